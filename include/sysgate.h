@@ -1,0 +1,525 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sysgate.h - the one public header of libsysgate.
+ *
+ * libsysgate puts a Linux x86-64 program's system calls under user-space
+ * control: it executes system calls inside another process (one at a time
+ * or batched through an injected stub), and it intercepts a process's own
+ * system calls through the kernel's supervision hooks (ptrace, seccomp).
+ *
+ * Conventions (they hold for every function below unless its block says
+ * otherwise):
+ *  - Fallible functions return int or long: >= 0 is success, -errno is
+ *    failure.  The library never sets errno and never returns a bare -1.
+ *  - Constructors take a "struct sysgate_x **out" and set *out only on
+ *    success.
+ *  - Handles are opaque; a handle is used by one thread at a time.
+ *  - A call run in or intercepted from another process has two results:
+ *    the transport result (did we manage to run it?) and the call's own
+ *    result (the kernel's -errno), kept apart as in an io_uring CQE.
+ *
+ * This header is the reference: each function documents ownership,
+ * thread/signal safety and the exact -E values it returns.
+ */
+#ifndef SYSGATE_H
+#define SYSGATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <signal.h>
+#include <sys/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#ifndef SYSGATE_API
+#define SYSGATE_API __attribute__((visibility("default")))
+#endif
+
+#define SYSGATE_VERSION_MAJOR 0
+#define SYSGATE_VERSION_MINOR 1
+#define SYSGATE_VERSION_PATCH 0
+
+/* "MAJOR.MINOR.PATCH" of the library actually linked. */
+SYSGATE_API const char *sysgate_version(void);
+
+/* ===================================================================== */
+/* Processes and the remote-execution engine                             */
+/* ===================================================================== */
+
+/*
+ * A process under the supervisor's control, with the sysgate stub
+ * (a code page and a data area shared with the supervisor) installed in
+ * its address space.  System calls run in it through the stub.
+ */
+struct sysgate_proc;
+/* A queue of system calls to run in a process in one round trip. */
+struct sysgate_batch;
+
+/* Flags for sysgate_proc_spawn() and sysgate_proc_attach(). */
+enum {
+	/* Start on the futex transport instead of ptrace (see below). */
+	SYSGATE_PROC_FUTEX = 1u << 0,
+};
+
+/* How requests reach the stub in the child. */
+enum sysgate_transport {
+	/* Set registers, PTRACE_CONT, wait for the stub's int3. */
+	SYSGATE_TRANSPORT_PTRACE = 0,
+	/* The stub waits on a futex in the shared data area. */
+	SYSGATE_TRANSPORT_FUTEX = 1,
+};
+
+/* Result of one flush of a batch. */
+struct sysgate_batch_result {
+	unsigned int ran;	/* entries run, the failing one included */
+	int failed;		/* index of the first failing entry, or -1 */
+	long error;		/* that entry's -errno (-EFAULT for MAP_FIXED
+				 * mmap that landed elsewhere), 0 if none */
+};
+
+/* Counters of one batch since sysgate_batch_new(). */
+struct sysgate_batch_stats {
+	unsigned long ops_queued;	/* add calls accepted */
+	unsigned long ops_merged;	/* of those, merged into the previous entry */
+	unsigned long flushes;		/* round trips to the child */
+	unsigned long ops_executed;	/* entries the child ran */
+};
+
+/*
+ * sysgate_proc_spawn - start argv[0] (searched in PATH when it has no '/')
+ * stopped at its first user-space instruction after execve, with the stub
+ * installed.  envp NULL means the supervisor's environment.  The child
+ * dies when the supervisor dies (PR_SET_PDEATHSIG) and is killed and reaped
+ * by sysgate_proc_free().
+ *
+ * flags: 0 or SYSGATE_PROC_FUTEX.
+ * Returns 0, -EINVAL (bad argument or flag), -ENOENT/-EACCES/... (execve
+ * failed in the child, its errno), -ENOMEM, -EPERM (ptrace refused).
+ */
+SYSGATE_API int sysgate_proc_spawn(char *const argv[], char *const envp[],
+				   unsigned int flags, struct sysgate_proc **out);
+
+/*
+ * sysgate_proc_attach - seize a running process with ptrace, interrupt its
+ * thread-group leader and inject the stub.  Every register, the signal mask
+ * and every mapping the stub added are restored by sysgate_proc_free() /
+ * sysgate_proc_detach(); the process then runs on as if nothing happened.
+ *
+ * Returns 0, -ESRCH (no such process), -EPERM (not allowed to ptrace it),
+ * -EBUSY (already traced), -EINVAL, -ENOMEM.
+ */
+SYSGATE_API int sysgate_proc_attach(pid_t pid, unsigned int flags,
+				    struct sysgate_proc **out);
+
+/* The process id (thread-group id) of p. */
+SYSGATE_API pid_t sysgate_proc_pid(const struct sysgate_proc *p);
+
+/*
+ * sysgate_proc_detach - remove the stub, restore what it touched and let
+ * the process run on, freeing p.  For a spawned child this starts the
+ * program; the caller may then waitpid() it (it stays the caller's child).
+ * Returns 0, or -ESRCH when the process died (p is freed all the same).
+ */
+SYSGATE_API int sysgate_proc_detach(struct sysgate_proc *p);
+
+/*
+ * sysgate_proc_free - spawned: kill and reap the child; attached: restore
+ * and detach (as sysgate_proc_detach()).  NULL is a no-op.
+ */
+SYSGATE_API void sysgate_proc_free(struct sysgate_proc *p);
+
+/*
+ * sysgate_proc_set_transport - switch how requests reach the stub.
+ * Returns 0, -EINVAL, -ENOSYS (the kernel lacks what the transport needs;
+ * the old transport stays), -ESRCH (the process died).
+ */
+SYSGATE_API int sysgate_proc_set_transport(struct sysgate_proc *p,
+					   enum sysgate_transport t);
+SYSGATE_API enum sysgate_transport
+sysgate_proc_transport(const struct sysgate_proc *p);
+
+/*
+ * sysgate_remote_syscall - run one system call in p through the stub's
+ * single-call path and return the call's own result (-errno on failure).
+ *
+ * Transport failures share the result space and are the only ones that do:
+ * -ESRCH means the process is gone (or died during the call), -EIO means
+ * the stub area was corrupted by the child.  A call that legitimately
+ * fails with ESRCH or EIO cannot be told apart; check sysgate_proc_alive().
+ */
+SYSGATE_API long sysgate_remote_syscall(struct sysgate_proc *p, long nr,
+					long a0, long a1, long a2, long a3,
+					long a4, long a5);
+
+/* 1 while the process exists and the stub answers, else 0. */
+SYSGATE_API int sysgate_proc_alive(const struct sysgate_proc *p);
+
+/*
+ * Scratch memory: part of the data area, mapped in both processes, for
+ * pointer arguments (paths, structs) and output buffers.  Allocation is a
+ * bump pointer reset by sysgate_proc_scratch_reset(); the caller decides
+ * when it is done with the data (e.g. after a flush).
+ *
+ * sysgate_proc_scratch_alloc - reserve len bytes (16-byte aligned); *local
+ * is where the supervisor reads/writes them, *remote their address in the
+ * child.  Returns 0, -EINVAL, -ENOSPC (scratch exhausted).
+ */
+SYSGATE_API int sysgate_proc_scratch_alloc(struct sysgate_proc *p, size_t len,
+					   void **local, unsigned long *remote);
+/* Copy len bytes in; returns 0 and *remote, or as above. */
+SYSGATE_API int sysgate_proc_scratch_put(struct sysgate_proc *p,
+					 const void *buf, size_t len,
+					 unsigned long *remote);
+SYSGATE_API void sysgate_proc_scratch_reset(struct sysgate_proc *p);
+/* Scratch bytes the data area holds in all. */
+SYSGATE_API size_t sysgate_proc_scratch_size(const struct sysgate_proc *p);
+
+/*
+ * sysgate_proc_send_fd - give the child a duplicate of the supervisor's
+ * file descriptor fd (SCM_RIGHTS through a socket the stub creates, or
+ * pidfd_getfd() from the child's side).  Returns the child-side fd number,
+ * -EBADF, -ESRCH, or the -errno of the step that failed.
+ */
+SYSGATE_API int sysgate_proc_send_fd(struct sysgate_proc *p, int fd);
+
+/*
+ * Batches.  Entries are [nr, a0..a5] tuples in the data area, run in order
+ * by the stub's loop in one round trip.  The loop stops at the first entry
+ * that fails: a result in [-4095, -1], or for a MAP_FIXED mmap an address
+ * other than the one asked for.  Everything the child writes back is
+ * validated; a corrupted result area is reported as -EIO.
+ *
+ * sysgate_batch_new - a batch for p; p must outlive it.
+ * Returns 0, -EINVAL, -ENOMEM, -EBUSY (p already has a batch open).
+ */
+SYSGATE_API int sysgate_batch_new(struct sysgate_proc *p,
+				  struct sysgate_batch **out);
+
+/*
+ * Add one operation.  Returns the index of the entry the op went into
+ * (a merged op returns the entry it merged into), or -errno.  When the
+ * queue is full it is flushed first (auto-flush); an error of an
+ * automatic flush is sticky: later adds return -ECANCELED and the next
+ * sysgate_batch_flush() reports it.
+ *
+ * mmap/munmap/mprotect merge into the previous entry when contiguous and
+ * compatible (same prot and flags, same fd, contiguous file offset);
+ * sysgate_batch_syscall() never merges.
+ */
+SYSGATE_API int sysgate_batch_syscall(struct sysgate_batch *b, long nr,
+				      long a0, long a1, long a2, long a3,
+				      long a4, long a5);
+SYSGATE_API int sysgate_batch_mmap(struct sysgate_batch *b, unsigned long addr,
+				   unsigned long len, int prot, int flags,
+				   int fd, long off);
+SYSGATE_API int sysgate_batch_munmap(struct sysgate_batch *b,
+				     unsigned long addr, unsigned long len);
+SYSGATE_API int sysgate_batch_mprotect(struct sysgate_batch *b,
+				       unsigned long addr, unsigned long len,
+				       int prot);
+
+/*
+ * sysgate_batch_flush - run what is queued (nothing queued: res->ran = 0)
+ * and empty the queue.  res may be NULL.
+ * Returns 0 when every entry ran and succeeded; 1 when an entry failed
+ * (res says which and why); -ESRCH (process gone), -EIO (result area
+ * corrupted), or the sticky error of an earlier automatic flush.
+ */
+SYSGATE_API int sysgate_batch_flush(struct sysgate_batch *b,
+				    struct sysgate_batch_result *res);
+
+/* Result of entry i of the last flush (valid for i < res.ran). */
+SYSGATE_API int sysgate_batch_entry_result(const struct sysgate_batch *b,
+					   unsigned int i, long *ret);
+
+/* Number of entries currently queued. */
+SYSGATE_API unsigned int sysgate_batch_queued(const struct sysgate_batch *b);
+/* Entries one flush can hold. */
+SYSGATE_API unsigned int sysgate_batch_capacity(const struct sysgate_batch *b);
+
+SYSGATE_API int sysgate_batch_stats(const struct sysgate_batch *b,
+				    struct sysgate_batch_stats *st);
+SYSGATE_API void sysgate_batch_free(struct sysgate_batch *b);
+
+/* ===================================================================== */
+/* Another process's memory                                              */
+/* ===================================================================== */
+
+/*
+ * Read/write len bytes at addr in process pid (process_vm_readv/writev,
+ * falling back to /proc/PID/mem, which also writes read-only pages).
+ * Return the number of bytes transferred (short at an unmapped page),
+ * -EFAULT when none could be, -ESRCH, -EPERM, -EINVAL.
+ */
+SYSGATE_API long sysgate_mem_read(pid_t pid, unsigned long addr, void *buf,
+				  size_t len);
+SYSGATE_API long sysgate_mem_write(pid_t pid, unsigned long addr,
+				   const void *buf, size_t len);
+/*
+ * Read a NUL-terminated string of at most len - 1 bytes into buf (always
+ * terminated).  Returns its length, or len when it was truncated, or -errno.
+ */
+SYSGATE_API long sysgate_mem_read_str(pid_t pid, unsigned long addr,
+				      char *buf, size_t len);
+
+/* ===================================================================== */
+/* System call table, constants                                          */
+/* ===================================================================== */
+
+/* strace-style syscall classes. */
+enum {
+	SYSGATE_CLASS_FILE	= 1u << 0,	/* %file: takes a file name */
+	SYSGATE_CLASS_NETWORK	= 1u << 1,	/* %network */
+	SYSGATE_CLASS_PROCESS	= 1u << 2,	/* %process */
+	SYSGATE_CLASS_MEMORY	= 1u << 3,	/* %memory */
+	SYSGATE_CLASS_SIGNAL	= 1u << 4,	/* %signal */
+	SYSGATE_CLASS_IPC	= 1u << 5,	/* %ipc */
+	SYSGATE_CLASS_DESC	= 1u << 6,	/* %desc: takes or returns an fd */
+	SYSGATE_CLASS_CREDS	= 1u << 7,	/* %creds */
+	SYSGATE_CLASS_CLOCK	= 1u << 8,	/* %clock */
+};
+
+/* Highest x86-64 syscall number the table knows + 1. */
+SYSGATE_API long sysgate_syscall_count(void);
+/* Name of nr, or NULL when unknown (print as "syscall_NNN"). */
+SYSGATE_API const char *sysgate_syscall_name(long nr);
+/* Number of a name ("openat", or "syscall_NNN"), or -ENOENT. */
+SYSGATE_API long sysgate_syscall_lookup(const char *name);
+/* SYSGATE_CLASS_* bits of nr (0 when unknown). */
+SYSGATE_API unsigned int sysgate_syscall_classes(long nr);
+/* Class bit for "file", "%file", ... or 0. */
+SYSGATE_API unsigned int sysgate_class_lookup(const char *name);
+
+/*
+ * Value of a symbolic constant of a common family (O_*, AT_*, PROT_*,
+ * MAP_*, SIG*, F_*, E* errno names, ...), values taken from the system
+ * headers at build time.  Returns 0 and *val, or -ENOENT.
+ */
+SYSGATE_API int sysgate_const_lookup(const char *name, long *val);
+/* "ENOENT" for 2, NULL when unknown. */
+SYSGATE_API const char *sysgate_errno_name(int err);
+/* "SIGKILL" for 9, NULL when unknown. */
+SYSGATE_API const char *sysgate_signal_name(int sig);
+
+/* ===================================================================== */
+/* Interception                                                          */
+/* ===================================================================== */
+
+enum sysgate_backend {
+	SYSGATE_BACKEND_AUTO = 0,	/* fastest that works */
+	SYSGATE_BACKEND_PTRACE,		/* PTRACE_SYSCALL + seccomp prefilter */
+	SYSGATE_BACKEND_SYSEMU,		/* PTRACE_SYSEMU: one stop per call */
+	SYSGATE_BACKEND_UNOTIFY,	/* seccomp user notification, no ptrace */
+};
+/* "ptrace", ... or NULL. */
+SYSGATE_API const char *sysgate_backend_name(enum sysgate_backend b);
+
+enum sysgate_phase {
+	SYSGATE_PHASE_ENTRY = 1,
+	SYSGATE_PHASE_EXIT = 2,
+};
+
+/*
+ * The register frame in the kernel's struct pt_regs order
+ * (arch/x86/include/asm/ptrace.h): what entry_SYSCALL_64 pushed.
+ * rcx and r11 hold the return rip and rflags (clobbered by syscall).
+ */
+struct sysgate_regs {
+	unsigned long r15, r14, r13, r12, rbp, rbx;
+	unsigned long r11, r10, r9, r8, rax, rcx, rdx, rsi, rdi;
+	unsigned long orig_rax;
+	unsigned long rip, cs, eflags, rsp, ss;
+};
+
+/* sysgate_call.flags */
+enum {
+	SYSGATE_CALL_REGS = 1u << 0,	/* regs holds the full frame */
+	SYSGATE_CALL_CAN_REWRITE = 1u << 1, /* args changes take effect */
+	SYSGATE_CALL_HAS_EXIT = 1u << 2, /* an exit phase will follow */
+};
+
+/*
+ * One intercepted system call, the same on every backend.  The handler may
+ * change args[] at entry (taken when SYSGATE_CALL_CAN_REWRITE) and ret.
+ */
+struct sysgate_call {
+	pid_t pid;			/* thread-group id */
+	pid_t tid;			/* thread */
+	enum sysgate_phase phase;
+	enum sysgate_backend backend;
+	unsigned int flags;		/* SYSGATE_CALL_* */
+	long nr;			/* orig_rax */
+	unsigned long args[6];		/* rdi rsi rdx r10 r8 r9 */
+	long ret;			/* exit: the result (-errno) */
+	unsigned long long ts_ns;	/* CLOCK_MONOTONIC at the stop */
+	struct sysgate_regs regs;	/* when SYSGATE_CALL_REGS */
+};
+
+/* What a handler returns. */
+enum sysgate_action {
+	/* Entry: run the call (with args[] as the handler left them).
+	 * Exit: keep the result. */
+	SYSGATE_ACT_CONTINUE = 0,
+	/* Entry: do not run it; the caller sees c->ret.
+	 * Exit: the caller sees c->ret instead of the real result. */
+	SYSGATE_ACT_RETURN = 1,
+	/* Kill the whole process with SIGKILL. */
+	SYSGATE_ACT_KILL = 2,
+};
+
+enum sysgate_event_type {
+	SYSGATE_EV_START = 1,	/* a process/thread came under control */
+	SYSGATE_EV_FORK,	/* pid made child (fork/vfork/clone/clone3) */
+	SYSGATE_EV_EXEC,	/* pid completed execve (former tid in child) */
+	SYSGATE_EV_SIGNAL,	/* signal delivered to tid (info) */
+	SYSGATE_EV_EXIT,	/* tid exited with status */
+	SYSGATE_EV_KILLED,	/* tid killed by signal status (core: child) */
+	SYSGATE_EV_DETACH,	/* tid let go (interrupt, or detach) */
+};
+
+struct sysgate_event {
+	enum sysgate_event_type type;
+	pid_t pid;			/* thread-group id */
+	pid_t tid;
+	pid_t child;			/* FORK: new tid; EXEC: former tid */
+	int status;			/* EXIT: code; KILLED: signal */
+	int core_dumped;		/* KILLED */
+	int is_thread;			/* FORK: CLONE_THREAD */
+	siginfo_t info;			/* SIGNAL */
+	unsigned long long ts_ns;
+};
+
+typedef int (*sysgate_call_fn)(struct sysgate_call *c, void *ctx);
+typedef void (*sysgate_event_fn)(const struct sysgate_event *ev, void *ctx);
+
+/* sysgate_intercept_opts.flags */
+enum {
+	SYSGATE_FOLLOW_FORKS = 1u << 0,	/* follow fork, vfork, clone */
+	SYSGATE_NO_EXIT_PHASE = 1u << 1, /* the handler needs entries only */
+};
+
+/* Options; NULL means defaults (auto backend, all calls, no follow). */
+struct sysgate_intercept_opts {
+	size_t sz;			/* sizeof(struct sysgate_intercept_opts) */
+	enum sysgate_backend backend;
+	unsigned int flags;		/* SYSGATE_FOLLOW_FORKS, ... */
+	/*
+	 * Bitmap of the syscall numbers the handler wants to see, bit nr in
+	 * filter[nr / 64]; NULL = all.  The rest run without a stop
+	 * (seccomp prefilter), execve/execveat are always seen.
+	 */
+	const uint64_t *filter;
+	unsigned int filter_bits;
+	sysgate_call_fn on_call;
+	sysgate_event_fn on_event;
+	void *ctx;
+};
+
+/* A set of processes under interception, driven by one thread. */
+struct sysgate_intercept;
+
+/*
+ * sysgate_intercept_new - validate opts and probe the backend (auto: the
+ * fastest the kernel allows).  Returns 0, -EINVAL, -ENOMEM, -ENOSYS (the
+ * backend is not available; err says why when not NULL).
+ */
+SYSGATE_API int sysgate_intercept_new(const struct sysgate_intercept_opts *opts,
+				      struct sysgate_intercept **out);
+/* Why the last backend probe or start failed ("" when it did not). */
+SYSGATE_API const char *sysgate_intercept_error(const struct sysgate_intercept *s);
+/* The backend in use (never AUTO after sysgate_intercept_new()). */
+SYSGATE_API enum sysgate_backend
+sysgate_intercept_backend(const struct sysgate_intercept *s);
+
+/*
+ * sysgate_intercept_spawn - run argv (PATH-searched) under interception,
+ * from its execve on.  Returns 0 and *pid, or -ENOENT/-EACCES/... (execve
+ * failed: nothing ran), -EPERM, -ENOMEM.
+ */
+SYSGATE_API int sysgate_intercept_spawn(struct sysgate_intercept *s,
+					char *const argv[], char *const envp[],
+					pid_t *pid);
+/* Attach to every thread of a running process (ptrace backends only:
+ * -EOPNOTSUPP otherwise).  Returns 0, -ESRCH, -EPERM, -EBUSY. */
+SYSGATE_API int sysgate_intercept_attach(struct sysgate_intercept *s, pid_t pid);
+
+/*
+ * sysgate_intercept_run - drive every tracee until none is left; handlers
+ * run on this thread.  *status (may be NULL) gets the wait status of the
+ * first spawned/attached process.  Returns 0, or -EINTR after
+ * sysgate_intercept_interrupt() (tracees detached or killed, never left
+ * stopped), or -errno of a failure that stopped the run.
+ */
+SYSGATE_API int sysgate_intercept_run(struct sysgate_intercept *s, int *status);
+
+/*
+ * Ask run() to stop: attached processes are detached, spawned ones killed.
+ * Async-signal-safe; may be called from a signal handler.
+ */
+SYSGATE_API void sysgate_intercept_interrupt(struct sysgate_intercept *s);
+
+/* Frees s; tracees still present are handled as by interrupt. */
+SYSGATE_API void sysgate_intercept_free(struct sysgate_intercept *s);
+
+/* ===================================================================== */
+/* The tracer: strace-format / JSON output, filters, fault injection     */
+/* ===================================================================== */
+
+/*
+ * A ready-made handler: print calls in strace's format or as JSON lines,
+ * filter them with strace-style -e expressions, inject faults.  Use it as
+ * on_call/on_event of an interception (ctx = the trace).
+ */
+struct sysgate_trace;
+
+/* sysgate_trace_opts.flags */
+enum {
+	SYSGATE_TRACE_JSON = 1u << 0,		/* --json */
+	SYSGATE_TRACE_TIME = 1u << 1,		/* -t */
+	SYSGATE_TRACE_TIME_US = 1u << 2,	/* -tt */
+	SYSGATE_TRACE_DURATION = 1u << 3,	/* -T */
+	SYSGATE_TRACE_FD_PATHS = 1u << 4,	/* -y */
+	SYSGATE_TRACE_QUIET = 1u << 5,		/* -q */
+	SYSGATE_TRACE_SUMMARY = 1u << 6,	/* -c: count, print nothing */
+	SYSGATE_TRACE_PIDS = 1u << 7,		/* prefix lines with [pid N] */
+};
+
+struct sysgate_trace_opts {
+	size_t sz;		/* sizeof(struct sysgate_trace_opts) */
+	int out_fd;		/* where lines go */
+	unsigned int flags;	/* SYSGATE_TRACE_* */
+	int string_limit;	/* -s, 0 = 32 */
+};
+
+/* Where and why an expression did not parse. */
+struct sysgate_parse_error {
+	int pos;		/* byte offset into the expression */
+	char msg[200];
+};
+
+SYSGATE_API int sysgate_trace_new(const struct sysgate_trace_opts *opts,
+				  struct sysgate_trace **out);
+/*
+ * Add one -e expression: trace=SET, inject=SET:error=E|retval=N[:when=...],
+ * status=failed|successful.  Returns 0, or -EINVAL with *err filled.
+ */
+SYSGATE_API int sysgate_trace_add_expr(struct sysgate_trace *t,
+				       const char *expr,
+				       struct sysgate_parse_error *err);
+/* Fill the interception filter bitmap with what the trace needs. */
+SYSGATE_API int sysgate_trace_filter(const struct sysgate_trace *t,
+				     uint64_t *filter, unsigned int bits);
+SYSGATE_API int sysgate_trace_on_call(struct sysgate_call *c, void *trace);
+SYSGATE_API void sysgate_trace_on_event(const struct sysgate_event *ev,
+					void *trace);
+/* Print the -c table to fd. */
+SYSGATE_API int sysgate_trace_summary(struct sysgate_trace *t, int fd);
+SYSGATE_API void sysgate_trace_free(struct sysgate_trace *t);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SYSGATE_H */

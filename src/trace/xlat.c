@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Constant tables.  The names are listed here; every value is the macro of
+ * the system headers, so nothing numeric is typed by hand.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <sched.h>
+#include <unistd.h>
+#include <linux/sched.h>
+
+#include "sysgate.h"
+#include "trace/xlat.h"
+
+#define X(c) { #c, (unsigned long)(c) }
+#define XEND { NULL, 0 }
+
+const struct sg_xlat sg_xlat_open_access[] = {
+	X(O_RDONLY), X(O_WRONLY), X(O_RDWR), XEND
+};
+
+const struct sg_xlat sg_xlat_open_flags[] = {
+	X(O_CREAT), X(O_EXCL), X(O_NOCTTY), X(O_TRUNC), X(O_APPEND),
+	X(O_NONBLOCK), X(O_DSYNC), X(O_ASYNC), X(O_DIRECT), X(O_LARGEFILE),
+	X(O_DIRECTORY), X(O_NOFOLLOW), X(O_NOATIME), X(O_CLOEXEC), X(O_SYNC),
+	X(O_PATH), X(O_TMPFILE), XEND
+};
+
+const struct sg_xlat sg_xlat_at_flags[] = {
+	X(AT_SYMLINK_NOFOLLOW), X(AT_REMOVEDIR), X(AT_SYMLINK_FOLLOW),
+	X(AT_NO_AUTOMOUNT), X(AT_EMPTY_PATH), X(AT_EACCESS),
+	X(AT_STATX_FORCE_SYNC), X(AT_STATX_DONT_SYNC), XEND
+};
+
+const struct sg_xlat sg_xlat_prot[] = {
+	X(PROT_READ), X(PROT_WRITE), X(PROT_EXEC),
+	X(PROT_GROWSDOWN), X(PROT_GROWSUP), XEND
+};
+
+const struct sg_xlat sg_xlat_map_type[] = {
+	X(MAP_SHARED), X(MAP_PRIVATE), X(MAP_SHARED_VALIDATE), XEND
+};
+
+const struct sg_xlat sg_xlat_map_flags[] = {
+	X(MAP_FIXED), X(MAP_ANONYMOUS), X(MAP_32BIT), X(MAP_GROWSDOWN),
+	X(MAP_DENYWRITE), X(MAP_EXECUTABLE), X(MAP_LOCKED), X(MAP_NORESERVE),
+	X(MAP_POPULATE), X(MAP_NONBLOCK), X(MAP_STACK), X(MAP_HUGETLB),
+	X(MAP_SYNC), X(MAP_FIXED_NOREPLACE), XEND
+};
+
+const struct sg_xlat sg_xlat_signals[] = {
+	X(SIGHUP), X(SIGINT), X(SIGQUIT), X(SIGILL), X(SIGTRAP), X(SIGABRT),
+	X(SIGBUS), X(SIGFPE), X(SIGKILL), X(SIGUSR1), X(SIGSEGV), X(SIGUSR2),
+	X(SIGPIPE), X(SIGALRM), X(SIGTERM), X(SIGSTKFLT), X(SIGCHLD),
+	X(SIGCONT), X(SIGSTOP), X(SIGTSTP), X(SIGTTIN), X(SIGTTOU), X(SIGURG),
+	X(SIGXCPU), X(SIGXFSZ), X(SIGVTALRM), X(SIGPROF), X(SIGWINCH),
+	X(SIGIO), X(SIGPWR), X(SIGSYS), XEND
+};
+
+const struct sg_xlat sg_xlat_fcntl_cmds[] = {
+	X(F_DUPFD), X(F_GETFD), X(F_SETFD), X(F_GETFL), X(F_SETFL),
+	X(F_GETLK), X(F_SETLK), X(F_SETLKW), X(F_SETOWN), X(F_GETOWN),
+	X(F_SETSIG), X(F_GETSIG), X(F_SETOWN_EX), X(F_GETOWN_EX),
+	X(F_OFD_GETLK), X(F_OFD_SETLK), X(F_OFD_SETLKW), X(F_SETLEASE),
+	X(F_GETLEASE), X(F_NOTIFY), X(F_DUPFD_CLOEXEC), X(F_SETPIPE_SZ),
+	X(F_GETPIPE_SZ), X(F_ADD_SEALS), X(F_GET_SEALS), X(F_RDLCK),
+	X(F_WRLCK), X(F_UNLCK), XEND
+};
+
+const struct sg_xlat sg_xlat_fd_flags[] = {
+	X(FD_CLOEXEC), XEND
+};
+
+const struct sg_xlat sg_xlat_seek[] = {
+	X(SEEK_SET), X(SEEK_CUR), X(SEEK_END), X(SEEK_DATA), X(SEEK_HOLE), XEND
+};
+
+const struct sg_xlat sg_xlat_mode_type[] = {
+	X(S_IFREG), X(S_IFDIR), X(S_IFLNK), X(S_IFCHR), X(S_IFBLK),
+	X(S_IFIFO), X(S_IFSOCK), XEND
+};
+
+/* Values that are not flag families of their own but appear in calls. */
+const struct sg_xlat sg_xlat_misc[] = {
+	{ "AT_FDCWD", (unsigned long)(long)AT_FDCWD },
+	X(MADV_NORMAL), X(MADV_RANDOM), X(MADV_SEQUENTIAL), X(MADV_WILLNEED),
+	X(MADV_DONTNEED), X(MADV_FREE), X(MADV_REMOVE), X(MADV_DONTFORK),
+	X(MADV_DOFORK), X(MADV_HUGEPAGE), X(MADV_NOHUGEPAGE),
+	X(CLONE_VM), X(CLONE_FS), X(CLONE_FILES), X(CLONE_SIGHAND),
+	X(CLONE_PIDFD), X(CLONE_PTRACE), X(CLONE_VFORK), X(CLONE_PARENT),
+	X(CLONE_THREAD), X(CLONE_NEWNS), X(CLONE_SYSVSEM), X(CLONE_SETTLS),
+	X(CLONE_PARENT_SETTID), X(CLONE_CHILD_CLEARTID), X(CLONE_DETACHED),
+	X(CLONE_UNTRACED), X(CLONE_CHILD_SETTID), X(CLONE_NEWCGROUP),
+	X(CLONE_NEWUTS), X(CLONE_NEWIPC), X(CLONE_NEWUSER), X(CLONE_NEWPID),
+	X(CLONE_NEWNET), X(CLONE_IO),
+	X(WNOHANG), X(WUNTRACED), X(WCONTINUED), X(WEXITED), X(WNOWAIT),
+	X(WSTOPPED), X(__WALL), X(__WCLONE), X(__WNOTHREAD),
+	X(SIG_BLOCK), X(SIG_UNBLOCK), X(SIG_SETMASK),
+	X(STDIN_FILENO), X(STDOUT_FILENO), X(STDERR_FILENO),
+	X(F_OK), X(R_OK), X(W_OK), X(X_OK),
+	X(S_IRWXU), X(S_IRUSR), X(S_IWUSR), X(S_IXUSR), X(S_IRWXG),
+	X(S_IRGRP), X(S_IWGRP), X(S_IXGRP), X(S_IRWXO), X(S_IROTH),
+	X(S_IWOTH), X(S_IXOTH), X(S_ISUID), X(S_ISGID), X(S_ISVTX),
+	X(O_ACCMODE), X(O_NDELAY), X(MAP_ANON), X(MAP_FILE),
+	XEND
+};
+
+static const struct sg_xlat *const sg_families[] = {
+	sg_xlat_open_access, sg_xlat_open_flags, sg_xlat_at_flags, sg_xlat_prot,
+	sg_xlat_map_type, sg_xlat_map_flags, sg_xlat_signals,
+	sg_xlat_fcntl_cmds, sg_xlat_fd_flags, sg_xlat_seek, sg_xlat_mode_type,
+	sg_xlat_misc,
+};
+
+const char *sg_xlat_name(const struct sg_xlat *x, unsigned long v)
+{
+	for (; x->name; x++)
+		if (x->val == v)
+			return x->name;
+	return NULL;
+}
+
+int sg_xlat_flags(const struct sg_xlat *x, unsigned long v, char *buf,
+		  size_t len)
+{
+	int n = 0;
+
+	if (!v)
+		return snprintf(buf, len, "0");
+	for (; x->name && v; x++) {
+		/* Multi-bit flags (O_SYNC includes O_DSYNC) match whole. */
+		if (x->val && (v & x->val) == x->val) {
+			n += snprintf(buf + (n < (int)len ? n : (int)len),
+				      n < (int)len ? len - n : 0, "%s%s",
+				      n ? "|" : "", x->name);
+			v &= ~x->val;
+		}
+	}
+	if (v)
+		n += snprintf(buf + (n < (int)len ? n : (int)len),
+			      n < (int)len ? len - n : 0, "%s%#lx",
+			      n ? "|" : "", v);
+	return n;
+}
+
+int sg_xlat_lookup(const char *name, long *val)
+{
+	size_t i;
+	const struct sg_xlat *x;
+
+	if (!name || !*name)
+		return -ENOENT;
+	for (i = 0; i < sizeof(sg_families) / sizeof(sg_families[0]); i++)
+		for (x = sg_families[i]; x->name; x++)
+			if (!strcmp(x->name, name)) {
+				*val = (long)x->val;
+				return 0;
+			}
+	return -ENOENT;
+}
+
+int sysgate_const_lookup(const char *name, long *val)
+{
+	const char *e;
+	int i;
+
+	if (!name || !val)
+		return -ENOENT;
+	if (!sg_xlat_lookup(name, val))
+		return 0;
+	/* errno names: E* */
+	if (name[0] == 'E') {
+		for (i = 1; i < 4096; i++) {
+			e = sysgate_errno_name(i);
+			if (e && !strcmp(e, name)) {
+				*val = i;
+				return 0;
+			}
+		}
+	}
+	/* SIGRTMIN+N */
+	if (!strncmp(name, "SIGRTMIN", 8)) {
+		char *end;
+		long off = name[8] == '+' ? strtol(name + 9, &end, 10) : 0;
+
+		if (name[8] && (name[8] != '+' || *end))
+			return -ENOENT;
+		*val = SIGRTMIN + off;
+		return 0;
+	}
+	return -ENOENT;
+}
+
+const char *sysgate_signal_name(int sig)
+{
+	return sg_xlat_name(sg_xlat_signals, (unsigned long)sig);
+}

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Symbolic constants: tables of (name, value) taken from the system headers
+ * at build time.  Used to decode flags in trace output and to parse
+ * constants in `sysgate call` expressions.
+ */
+#ifndef SG_TRACE_XLAT_H
+#define SG_TRACE_XLAT_H
+
+#include <stddef.h>
+
+struct sg_xlat {
+	const char *name;	/* NULL ends a table */
+	unsigned long val;
+};
+
+/* Families; each table ends with { NULL, 0 }. */
+extern const struct sg_xlat sg_xlat_open_flags[];	/* O_* (not O_ACCMODE) */
+extern const struct sg_xlat sg_xlat_open_access[];	/* O_RDONLY O_WRONLY O_RDWR */
+extern const struct sg_xlat sg_xlat_at_flags[];		/* AT_* flags */
+extern const struct sg_xlat sg_xlat_prot[];		/* PROT_* */
+extern const struct sg_xlat sg_xlat_map_type[];		/* MAP_SHARED ... */
+extern const struct sg_xlat sg_xlat_map_flags[];	/* MAP_* flags */
+extern const struct sg_xlat sg_xlat_signals[];		/* SIG* numbers */
+extern const struct sg_xlat sg_xlat_fcntl_cmds[];	/* F_* commands */
+extern const struct sg_xlat sg_xlat_fd_flags[];		/* FD_CLOEXEC */
+extern const struct sg_xlat sg_xlat_seek[];		/* SEEK_* */
+extern const struct sg_xlat sg_xlat_mode_type[];	/* S_IF* */
+extern const struct sg_xlat sg_xlat_misc[];		/* AT_FDCWD, MADV_*, CLONE_*, ... */
+
+/* Name of the entry equal to v, or NULL. */
+const char *sg_xlat_name(const struct sg_xlat *x, unsigned long v);
+
+/*
+ * Print v as NAME|NAME|0x.. into buf (flags that are not in the table are
+ * printed in hex at the end); zero prints as "0".  Returns the length
+ * snprintf would have written.
+ */
+int sg_xlat_flags(const struct sg_xlat *x, unsigned long v, char *buf,
+		  size_t len);
+
+/* Look name up in every family; 0 and *val, or -ENOENT. */
+int sg_xlat_lookup(const char *name, long *val);
+
+#endif
