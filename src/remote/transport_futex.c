@@ -1,0 +1,582 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * transport_futex.c - requests reach the stub through futex words in the
+ * shared stub area; no ptrace after set-up.
+ *
+ * Set-up (start, through the ptrace transport, leader in a ptrace stop):
+ * the blob of stub_futex.S goes to STUB_XCODE_OFF, a seccomp filter to the
+ * bottom of the transport stack, and the leader runs the blob's clone
+ * entry: a new thread (CLONE_VM|FS|FILES|SIGHAND|THREAD|SYSVSEM, stack at
+ * STUB_TSTACK, clear_child_tid = STUB_RESP_FUTEX) blocks every signal,
+ * sets no_new_privs and installs the filter on itself only (no TSYNC: the
+ * program's threads are not affected), then serves requests forever.
+ * The leader stays in its ptrace stop while the futex transport is active.
+ *
+ * The filter, by instruction pointer (after the syscall instruction):
+ *  - the engine's blob [code page, STUB_XCODE_OFF] (STUB_FN_SINGLE and
+ *    STUB_FN_RUN issue the requested calls): anything except the calls
+ *    that would take the thread or its stack away from the loop: exit,
+ *    execve, execveat, clone, clone3, fork, vfork, rt_sigreturn fail with
+ *    -EPERM (exit_group stays allowed: it ends the process, as it would
+ *    on the ptrace transport);
+ *  - the loop's own range [sg_fx_ctl_begin, sg_fx_ctl_end]: futex and
+ *    exit only;
+ *  - anywhere else (a signal handler the program managed to run on the
+ *    thread, a return address overwritten on its stack): the process is
+ *    killed (SECCOMP_RET_KILL_PROCESS), x32 and foreign arches as well.
+ *
+ * Trade-offs: a hostile child can still lie in the response area; that is
+ * caught by validation (-EIO), not prevented.  The filter and the thread's
+ * stack live in child-writable memory, so another thread of an attached,
+ * hostile program could race the set-up; the leader is stopped, which
+ * closes that window for spawned programs.  A request that blocks forever
+ * in the child blocks the supervisor as it would on the ptrace transport,
+ * only the process's death is detected.
+ *
+ * Waiting: the supervisor spins a bounded, adaptive while (a bounded
+ * budget grown to twice the recent round trip, halved whenever it had to
+ * sleep; 2 CPUs: never spin long), then FUTEX_WAIT on STUB_RESP_FUTEX with
+ * timeouts doubling from 1 ms to 32 ms.  The thread's death is seen at
+ * once through clear_child_tid (the kernel zeroes the word and wakes us),
+ * or at the next timeout through the pidfd (when the thread was the last
+ * one of the process, the kernel skips the clear_child_tid store).
+ */
+#include <errno.h>
+#include <limits.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/futex.h>
+#include <linux/seccomp.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "arch/x86_64/raw_syscall.h"
+#include "remote/proc.h"
+#include "remote/ptr.h"
+#include "remote/transport_futex.h"
+
+#define FX_SPIN_MIN_NS		1000ull		/* 1 us */
+#define FX_SPIN_MAX_NS		50000ull	/* 50 us */
+#define FX_SLICE_MIN_NS		1000000ll	/* 1 ms */
+#define FX_SLICE_MAX_NS		32000000ll	/* 32 ms */
+#define FX_STOP_WAIT_NS		2000000000ll	/* 2 s for the thread to exit */
+/* Stub-side spin (pause iterations) while requests come back to back. */
+#define FX_STUB_SPIN		2000u
+/* A gap between requests longer than this: the stub sleeps at once. */
+#define FX_GAP_NS		50000ull
+
+#define FX_SEQ_BOOT		0xffffffffu	/* resp word before the thread answers */
+
+struct fx_state {
+	pid_t tid;		/* the stub thread */
+	int pidfd;		/* of the process, -1 when pidfd_open failed */
+	uint32_t seq;		/* last request sequence sent */
+	unsigned int broken : 1; /* desynchronised: every op fails -EIO */
+	unsigned int gone : 1;	/* the stub thread is known dead */
+	unsigned long long spin_ns;	/* supervisor spin budget */
+	unsigned long long last_done;	/* when the last answer came */
+	long spin_override;	/* >= 0: fixed spin (tests, benchmarks) */
+};
+
+static inline volatile uint32_t *fx_u32(const struct sysgate_proc *p,
+					unsigned long off)
+{
+	return (volatile uint32_t *)remote_local(p, off);
+}
+
+static unsigned long long fx_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (unsigned long long)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+static long fx_futex(volatile uint32_t *w, int op, uint32_t val,
+		     const struct timespec *ts)
+{
+	return sg_syscall4(SYS_futex, (long)w, op, val, (long)ts);
+}
+
+/*
+ * The filter, see the comment at the top.  base is the stub area in the
+ * child; every syscall site is in its first page, so the high half of the
+ * instruction pointer is the same for all of them.  Jump targets are
+ * written as labels and resolved at the end (BPF jumps are relative).
+ */
+enum { FX_L_NEXT, FX_L_RUN, FX_L_KILL, FX_L_ALLOW, FX_L_EPERM, FX_L_NUM };
+
+struct fx_bpf {
+	struct sock_filter *f;
+	unsigned int n;
+	unsigned char jt[FX_FPROG_MAX / 8], jf[FX_FPROG_MAX / 8];
+	unsigned int at[FX_L_NUM];
+};
+
+static void fx_emit(struct fx_bpf *b, uint16_t code, uint32_t k, int jt,
+		    int jf)
+{
+	b->f[b->n] = (struct sock_filter){ code, 0, 0, k };
+	b->jt[b->n] = jt;
+	b->jf[b->n] = jf;
+	b->n++;
+}
+
+static unsigned int fx_build_filter(struct sock_filter *f, unsigned long base)
+{
+	static const int deny[] = {
+		SYS_exit, SYS_execve, SYS_execveat, SYS_clone, SYS_clone3,
+		SYS_fork, SYS_vfork, SYS_rt_sigreturn,
+	};
+	unsigned long xcode = base + STUB_CODE_OFF + STUB_XCODE_OFF;
+	struct fx_bpf b = { .f = f };
+	unsigned int i;
+	const uint16_t ld = BPF_LD | BPF_W | BPF_ABS, ret = BPF_RET | BPF_K;
+	const uint16_t jeq = BPF_JMP | BPF_JEQ | BPF_K;
+	const uint16_t jge = BPF_JMP | BPF_JGE | BPF_K;
+	const uint16_t jgt = BPF_JMP | BPF_JGT | BPF_K;
+
+	fx_emit(&b, ld, offsetof(struct seccomp_data, arch), 0, 0);
+	fx_emit(&b, jeq, AUDIT_ARCH_X86_64, FX_L_NEXT, FX_L_KILL);
+	fx_emit(&b, ld, offsetof(struct seccomp_data, instruction_pointer) + 4,
+		0, 0);
+	fx_emit(&b, jeq, (uint32_t)(base >> 32), FX_L_NEXT, FX_L_KILL);
+	fx_emit(&b, ld, offsetof(struct seccomp_data, instruction_pointer),
+		0, 0);
+	/* The loop's range: futex and exit only. */
+	fx_emit(&b, jge, (uint32_t)(xcode + (sg_fx_ctl_begin - sg_fx_begin) + 2),
+		FX_L_NEXT, FX_L_RUN);
+	fx_emit(&b, jgt, (uint32_t)(xcode + (sg_fx_ctl_end - sg_fx_begin)),
+		FX_L_KILL, FX_L_NEXT);
+	fx_emit(&b, ld, offsetof(struct seccomp_data, nr), 0, 0);
+	fx_emit(&b, jeq, SYS_futex, FX_L_ALLOW, FX_L_NEXT);
+	fx_emit(&b, jeq, SYS_exit, FX_L_ALLOW, FX_L_KILL);
+	/* The engine's blob: the requested calls. */
+	b.at[FX_L_RUN] = b.n;
+	fx_emit(&b, jge, (uint32_t)(base + STUB_CODE_OFF + 2), FX_L_NEXT,
+		FX_L_KILL);
+	fx_emit(&b, jgt, (uint32_t)xcode, FX_L_KILL, FX_L_NEXT);
+	fx_emit(&b, ld, offsetof(struct seccomp_data, nr), 0, 0);
+	fx_emit(&b, BPF_JMP | BPF_JSET | BPF_K, 0x40000000u, FX_L_KILL,
+		FX_L_NEXT);
+	for (i = 0; i < sizeof(deny) / sizeof(deny[0]); i++)
+		fx_emit(&b, jeq, deny[i], FX_L_EPERM, FX_L_NEXT);
+	fx_emit(&b, ret, SECCOMP_RET_ALLOW, 0, 0);
+	b.at[FX_L_KILL] = b.n;
+	fx_emit(&b, ret, SECCOMP_RET_KILL_PROCESS, 0, 0);
+	b.at[FX_L_ALLOW] = b.n;
+	fx_emit(&b, ret, SECCOMP_RET_ALLOW, 0, 0);
+	b.at[FX_L_EPERM] = b.n;
+	fx_emit(&b, ret, SECCOMP_RET_ERRNO | EPERM, 0, 0);
+	for (i = 0; i < b.n; i++) {
+		if (BPF_CLASS(f[i].code) != BPF_JMP)
+			continue;
+		f[i].jt = b.jt[i] ? b.at[b.jt[i]] - i - 1 : 0;
+		f[i].jf = b.jf[i] ? b.at[b.jf[i]] - i - 1 : 0;
+	}
+	return b.n;
+}
+
+/* Is the process gone?  Reaps it through the engine when it is. */
+static int fx_proc_gone(struct sysgate_proc *p, struct fx_state *fx)
+{
+	struct pollfd pfd = { .fd = fx->pidfd, .events = POLLIN };
+	int st, tries;
+	pid_t r;
+
+	if (p->dead)
+		return 1;
+	if (fx->pidfd >= 0) {
+		if (poll(&pfd, 1, 0) <= 0)
+			return 0;
+	} else if (kill(p->pid, 0) == 0) {
+		/* No pidfd: a zombie still answers kill(); ask waitpid. */
+		r = waitpid(p->tid, &st, __WALL | WNOHANG | WNOWAIT);
+		if (r != p->tid || !(WIFEXITED(st) || WIFSIGNALED(st)))
+			return 0;
+	}
+	/*
+	 * The thread group is empty: collect the leader's exit (we are its
+	 * tracer, so it is reported to us) and let the engine mark p dead.
+	 */
+	for (tries = 0; tries < 100; tries++) {
+		r = waitpid(p->tid, &st, __WALL | WNOHANG);
+		if (r == p->tid && (WIFEXITED(st) || WIFSIGNALED(st))) {
+			remote_mark_dead(p, st);
+			return 1;
+		}
+		if (r < 0 && errno != EINTR) {
+			remote_mark_dead(p, 0);
+			return 1;
+		}
+		if (r == 0)
+			usleep(100);
+	}
+	remote_mark_dead(p, 0);
+	return 1;
+}
+
+/* The answer word reads 0: find out whether the thread really died. */
+static int fx_zero_word(struct sysgate_proc *p, struct fx_state *fx)
+{
+	if (fx_proc_gone(p, fx)) {
+		fx->gone = 1;
+		return -ESRCH;
+	}
+	if (sg_syscall3(SYS_tgkill, p->pid, fx->tid, 0) == -ESRCH) {
+		fx->gone = 1;
+		remote_set_err(p, "futex stub thread %d of pid %d is gone",
+			       (int)fx->tid, (int)p->pid);
+		return -ESRCH;
+	}
+	fx->broken = 1;
+	remote_set_err(p, "futex word zeroed while stub thread %d lives",
+		       (int)fx->tid);
+	return -EIO;
+}
+
+/*
+ * Wait until the answer word leaves prev.  Returns 0 when it reads want,
+ * -ESRCH when the thread or the process died, -EIO for any other value
+ * (the child wrote it).
+ */
+static int fx_wait(struct sysgate_proc *p, struct fx_state *fx,
+		   uint32_t prev, uint32_t want)
+{
+	volatile uint32_t *word = fx_u32(p, STUB_RESP_OFF + STUB_RESP_FUTEX);
+	volatile uint32_t *waiting = fx_u32(p, STUB_REQ_OFF + FX_REQ_WAITING);
+	unsigned long long t0 = fx_now_ns(), spin, dt;
+	struct timespec ts;
+	long long slice = FX_SLICE_MIN_NS;
+	int slept = 0;
+	uint32_t v;
+	long r;
+	unsigned int i;
+
+	spin = fx->spin_override >= 0 ? (unsigned long long)fx->spin_override
+				       : fx->spin_ns;
+	for (i = 0;; i++) {
+		v = __atomic_load_n(word, __ATOMIC_ACQUIRE);
+		if (v != prev)
+			goto got;
+		if ((i & 31) == 31 && fx_now_ns() - t0 >= spin)
+			break;
+		__builtin_ia32_pause();
+	}
+	slept = 1;
+	for (;;) {
+		/* Dekker with the stub's publish: flag, fence, re-read. */
+		__atomic_store_n(waiting, 1, __ATOMIC_SEQ_CST);
+		v = __atomic_load_n(word, __ATOMIC_SEQ_CST);
+		if (v != prev)
+			break;
+		ts.tv_sec = slice / 1000000000ll;
+		ts.tv_nsec = slice % 1000000000ll;
+		r = fx_futex(word, FUTEX_WAIT, prev, &ts);
+		v = __atomic_load_n(word, __ATOMIC_ACQUIRE);
+		if (v != prev)
+			break;
+		if (r == -ETIMEDOUT) {
+			if (fx_proc_gone(p, fx)) {
+				__atomic_store_n(waiting, 0, __ATOMIC_RELAXED);
+				fx->gone = 1;
+				return -ESRCH;
+			}
+			/* A lost wake-up (the child may lie about sleeping)
+			 * costs one timeout, never a hang. */
+			fx_futex(fx_u32(p, STUB_REQ_OFF + STUB_REQ_FUTEX),
+				 FUTEX_WAKE, 1, NULL);
+			if (slice < FX_SLICE_MAX_NS)
+				slice *= 2;
+		}
+	}
+	__atomic_store_n(waiting, 0, __ATOMIC_RELAXED);
+got:
+	fx->last_done = fx_now_ns();
+	dt = fx->last_done - t0;
+	/*
+	 * Adapt: an answer that came while spinning lets the budget follow
+	 * twice the round trip; one we slept for halves it (a slow call
+	 * should not burn a CPU of two).
+	 */
+	if (!slept) {
+		if (2 * dt > fx->spin_ns)
+			fx->spin_ns = 2 * dt < FX_SPIN_MAX_NS ? 2 * dt
+							      : FX_SPIN_MAX_NS;
+	} else if (fx->spin_ns / 2 >= FX_SPIN_MIN_NS) {
+		fx->spin_ns /= 2;
+	} else {
+		fx->spin_ns = FX_SPIN_MIN_NS;
+	}
+	if (v == want)
+		return 0;
+	if (v == 0)
+		return fx_zero_word(p, fx);
+	fx->broken = 1;
+	remote_set_err(p, "futex answer word %#x, expected %#x (stub area "
+		       "corrupted)", v, want);
+	return -EIO;
+}
+
+/* Send request op with the next sequence and wait for its answer. */
+static int fx_round_trip(struct sysgate_proc *p, struct fx_state *fx,
+			 uint64_t op)
+{
+	volatile uint32_t *req = fx_u32(p, STUB_REQ_OFF + STUB_REQ_FUTEX);
+	uint32_t prev = fx->seq, next = prev + 1;
+	unsigned long long now;
+
+	if (p->dead || fx->gone)
+		return -ESRCH;
+	if (fx->broken)
+		return -EIO;
+	if (next == 0 || next == FX_SEQ_BOOT)
+		next = 1;
+	*(volatile uint64_t *)remote_local(p, STUB_REQ_OFF + STUB_REQ_OP) = op;
+	/*
+	 * Ask the stub to keep spinning after this answer only while
+	 * requests come back to back; otherwise it sleeps at once.
+	 */
+	now = fx_now_ns();
+	*fx_u32(p, STUB_REQ_OFF + FX_REQ_SPIN) =
+		fx->spin_override == 0 ? 0 :
+		now - fx->last_done < FX_GAP_NS ? FX_STUB_SPIN : 0;
+	fx->seq = next;
+	__atomic_store_n(req, next, __ATOMIC_SEQ_CST);
+	if (__atomic_load_n(fx_u32(p, STUB_RESP_OFF + FX_RESP_SLEEPING),
+			    __ATOMIC_SEQ_CST))
+		fx_futex(req, FUTEX_WAKE, 1, NULL);
+	return fx_wait(p, fx, prev, next);
+}
+
+static int tp_futex_call(struct sysgate_proc *p, long nr, const long a[6],
+			 long *ret)
+{
+	volatile long *e = remote_local(p, STUB_REQ_OFF + STUB_REQ_SINGLE);
+	int i, err;
+
+	e[STUB_ENT_NR / 8] = nr;
+	for (i = 0; i < 6; i++)
+		e[STUB_ENT_ARG0 / 8 + i] = a[i];
+	e[STUB_ENT_FLAGS / 8] = 0;
+	err = fx_round_trip(p, p->tp_priv, STUB_OP_SINGLE);
+	if (err)
+		return err;
+	*ret = *(volatile long *)remote_local(p, STUB_RESP_OFF +
+					      STUB_RESP_SINGLE_RET);
+	return 0;
+}
+
+static int tp_futex_run(struct sysgate_proc *p, unsigned int n)
+{
+	return fx_round_trip(p, p->tp_priv, STUB_OP_BATCH);
+}
+
+static int tp_futex_alive(const struct sysgate_proc *p)
+{
+	const struct fx_state *fx = p->tp_priv;
+	struct pollfd pfd;
+
+	if (!fx || p->dead || fx->gone || fx->broken)
+		return 0;
+	if (*fx_u32(p, STUB_RESP_OFF + STUB_RESP_FUTEX) == 0)
+		return 0;
+	if (fx->pidfd >= 0) {
+		pfd.fd = fx->pidfd;
+		pfd.events = POLLIN;
+		if (poll(&pfd, 1, 0) > 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* Put the futex words back to what the ptrace transport expects. */
+static void fx_reset_words(struct sysgate_proc *p)
+{
+	*fx_u32(p, STUB_REQ_OFF + STUB_REQ_FUTEX) = 0;
+	*fx_u32(p, STUB_RESP_OFF + STUB_RESP_FUTEX) = 0;
+	*fx_u32(p, STUB_REQ_OFF + FX_REQ_SPIN) = 0;
+	*fx_u32(p, STUB_REQ_OFF + FX_REQ_WAITING) = 0;
+	*fx_u32(p, STUB_RESP_OFF + FX_RESP_SLEEPING) = 0;
+	*(volatile uint64_t *)remote_local(p, STUB_REQ_OFF + STUB_REQ_OP) =
+		STUB_OP_NONE;
+}
+
+/*
+ * Stop serving: ask the thread to exit and wait (bounded) until the kernel
+ * zeroes its clear_child_tid word, after which it touches no user memory.
+ */
+static void tp_futex_stop(struct sysgate_proc *p)
+{
+	struct fx_state *fx = p->tp_priv;
+	volatile uint32_t *word;
+	unsigned long long t0;
+	struct timespec ts = { 0, 10000000 };
+	uint32_t v;
+
+	if (!fx)
+		return;
+	word = fx_u32(p, STUB_RESP_OFF + STUB_RESP_FUTEX);
+	if (!p->dead && !fx->gone) {
+		*(volatile uint64_t *)remote_local(p, STUB_REQ_OFF +
+						   STUB_REQ_OP) = STUB_OP_EXIT;
+		__atomic_store_n(fx_u32(p, STUB_REQ_OFF + STUB_REQ_FUTEX),
+				 fx->seq + 1 ? fx->seq + 1 : 1,
+				 __ATOMIC_SEQ_CST);
+		fx_futex(fx_u32(p, STUB_REQ_OFF + STUB_REQ_FUTEX), FUTEX_WAKE,
+			 1, NULL);
+		t0 = fx_now_ns();
+		while ((v = __atomic_load_n(word, __ATOMIC_ACQUIRE)) != 0 ||
+		       sg_syscall3(SYS_tgkill, p->pid, fx->tid, 0) == 0) {
+			if (fx_now_ns() - t0 > FX_STOP_WAIT_NS) {
+				remote_set_err(p, "futex stub thread %d did not "
+					       "exit", (int)fx->tid);
+				break;
+			}
+			if (fx_proc_gone(p, fx))
+				break;
+			if (v)
+				fx_futex(word, FUTEX_WAIT, v, &ts);
+			else
+				usleep(100);
+		}
+	}
+	if (!p->dead)
+		fx_reset_words(p);
+	if (fx->pidfd >= 0)
+		close(fx->pidfd);
+	free(fx);
+	p->tp_priv = NULL;
+}
+
+static int tp_futex_start(struct sysgate_proc *p)
+{
+	struct user_regs_struct r = p->call_regs;
+	size_t blob = (size_t)(sg_fx_end - sg_fx_begin);
+	unsigned long fprog_at = p->remote + FX_FPROG_OFF;
+	struct sock_fprog *fprog = remote_local(p, FX_FPROG_OFF);
+	struct sock_filter *filt = remote_local(p, FX_FPROG_OFF + 16);
+	struct fx_state *fx;
+	long tid;
+	int err;
+
+	if (blob > STUB_XCODE_MAX)
+		return -ENOSPC;
+	if (p->dead)
+		return -ESRCH;
+	fx = calloc(1, sizeof(*fx));
+	if (!fx)
+		return -ENOMEM;
+	fx->spin_ns = FX_SPIN_MAX_NS / 4;
+	fx->spin_override = -1;
+	fx->seq = 1;
+	fx->pidfd = (int)sg_syscall2(SYS_pidfd_open, p->pid, 0);
+	if (fx->pidfd < 0) {
+		if (fx->pidfd != -ENOSYS) {
+			err = fx->pidfd;
+			free(fx);
+			return err;
+		}
+		fx->pidfd = -1;
+	}
+
+	memcpy(remote_local(p, STUB_CODE_OFF + STUB_XCODE_OFF), sg_fx_begin,
+	       blob);
+	fprog->len = (unsigned short)fx_build_filter(filt, p->remote);
+	fprog->filter = (struct sock_filter *)(fprog_at + 16);
+	fx_reset_words(p);
+	*fx_u32(p, STUB_REQ_OFF + STUB_REQ_FUTEX) = fx->seq;
+	*fx_u32(p, STUB_RESP_OFF + STUB_RESP_FUTEX) = FX_SEQ_BOOT;
+	*(volatile int64_t *)remote_local(p, STUB_RESP_OFF + STUB_RESP_STATE) = 0;
+
+	r.rip = p->remote + STUB_CODE_OFF + STUB_XCODE_OFF;
+	r.orig_rax = -1;
+	r.rax = SYS_clone;
+	r.rdi = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND |
+		CLONE_THREAD | CLONE_SYSVSEM | CLONE_CHILD_CLEARTID;
+	r.rsi = p->remote + STUB_TSTACK_OFF + STUB_TSTACK_SIZE;
+	r.rdx = 0;
+	r.r10 = p->remote + STUB_RESP_OFF + STUB_RESP_FUTEX;
+	r.r8 = 0;
+	r.rbx = p->remote;
+	r.r12 = fprog_at;
+	err = ptr_setregs(p, &r);
+	if (!err)
+		err = ptr_resume_wait(p, PTRACE_CONT, SIGTRAP);
+	if (!err)
+		err = ptr_getregs(p, &r);
+	if (err)
+		goto fail;
+	tid = (long)r.rax;
+	if (tid < 0) {
+		err = tid == -EINVAL ? -ENOSYS : (int)tid;
+		remote_set_err(p, "clone of the futex stub thread: %ld", tid);
+		goto fail;
+	}
+	fx->tid = (pid_t)tid;
+	p->tp_priv = fx;
+
+	/* Wait for the thread's first answer (it echoes the boot seq). */
+	err = fx_wait(p, fx, FX_SEQ_BOOT, fx->seq);
+	if (err == -ESRCH && !p->dead) {
+		long st = *(volatile int64_t *)remote_local(p, STUB_RESP_OFF +
+							   STUB_RESP_STATE);
+
+		/* The thread exited on its own: its set-up failed. */
+		err = st < 0 && st >= -4095 ? (st == -EINVAL ? -ENOSYS
+							    : (int)st)
+					    : -EIO;
+		remote_set_err(p, "futex stub thread set-up failed: %ld", st);
+	}
+	if (err) {
+		fx->gone = fx->gone || err != -EIO;
+		tp_futex_stop(p);
+		return err;
+	}
+	if (*(volatile int64_t *)remote_local(p, STUB_RESP_OFF +
+					      STUB_RESP_STATE) != 1) {
+		tp_futex_stop(p);
+		return -EIO;
+	}
+	return 0;
+fail:
+	fx_reset_words(p);
+	if (fx->pidfd >= 0)
+		close(fx->pidfd);
+	free(fx);
+	return err;
+}
+
+const struct remote_transport remote_transport_futex = {
+	.name = "futex",
+	.id = SYSGATE_TRANSPORT_FUTEX,
+	.start = tp_futex_start,
+	.stop = tp_futex_stop,
+	.call = tp_futex_call,
+	.run = tp_futex_run,
+	.alive = tp_futex_alive,
+};
+
+pid_t fx_stub_tid(const struct sysgate_proc *p)
+{
+	const struct fx_state *fx = p->tp_priv;
+
+	return p->tp == &remote_transport_futex && fx ? fx->tid : -1;
+}
+
+void fx_set_spin(struct sysgate_proc *p, long ns)
+{
+	struct fx_state *fx = p->tp_priv;
+
+	if (p->tp == &remote_transport_futex && fx)
+		fx->spin_override = ns < 0 ? -1 : ns;
+}
