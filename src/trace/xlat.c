@@ -15,6 +15,14 @@
 #include <sched.h>
 #include <unistd.h>
 #include <linux/sched.h>
+#include <linux/futex.h>
+#include <linux/stat.h>
+#include <asm/prctl.h>
+#include <sys/random.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/ioctl.h>
+#include <termios.h>
 
 #include "sysgate.h"
 #include "trace/xlat.h"
@@ -110,6 +118,108 @@ const struct sg_xlat sg_xlat_misc[] = {
 	X(S_IWOTH), X(S_IXOTH), X(S_ISUID), X(S_ISGID), X(S_ISVTX),
 	X(O_ACCMODE), X(O_NDELAY), X(MAP_ANON), X(MAP_FILE),
 	XEND
+};
+
+const struct sg_xlat sg_xlat_sa_flags[] = {
+	X(SA_NOCLDSTOP), X(SA_NOCLDWAIT), X(SA_SIGINFO), { "SA_RESTORER", 0x04000000 },
+	X(SA_ONSTACK), X(SA_RESTART), X(SA_NODEFER), X(SA_RESETHAND), XEND
+};
+
+const struct sg_xlat sg_xlat_statx_mask[] = {
+	X(STATX_BASIC_STATS), X(STATX_TYPE), X(STATX_MODE), X(STATX_NLINK),
+	X(STATX_UID), X(STATX_GID), X(STATX_ATIME), X(STATX_MTIME),
+	X(STATX_CTIME), X(STATX_INO), X(STATX_SIZE), X(STATX_BLOCKS),
+	X(STATX_BTIME), X(STATX_MNT_ID), X(STATX_DIOALIGN), XEND
+};
+
+const struct sg_xlat sg_xlat_statx_attr[] = {
+	X(STATX_ATTR_COMPRESSED), X(STATX_ATTR_IMMUTABLE), X(STATX_ATTR_APPEND),
+	X(STATX_ATTR_NODUMP), X(STATX_ATTR_ENCRYPTED), X(STATX_ATTR_AUTOMOUNT),
+	X(STATX_ATTR_MOUNT_ROOT), X(STATX_ATTR_VERITY), X(STATX_ATTR_DAX),
+	XEND
+};
+
+const struct sg_xlat sg_xlat_statx_sync[] = {
+	{ "AT_STATX_SYNC_AS_STAT", 0 }, X(AT_STATX_FORCE_SYNC),
+	X(AT_STATX_DONT_SYNC), XEND
+};
+
+const struct sg_xlat sg_xlat_af[] = {
+	X(AF_UNSPEC), X(AF_UNIX), X(AF_INET), X(AF_INET6), X(AF_NETLINK),
+	X(AF_PACKET), X(AF_VSOCK), X(AF_ALG), XEND
+};
+
+const struct sg_xlat sg_xlat_sock_type[] = {
+	X(SOCK_STREAM), X(SOCK_DGRAM), X(SOCK_RAW), X(SOCK_RDM),
+	X(SOCK_SEQPACKET), X(SOCK_PACKET), XEND
+};
+
+const struct sg_xlat sg_xlat_sock_flags[] = {
+	X(SOCK_CLOEXEC), X(SOCK_NONBLOCK), XEND
+};
+
+const struct sg_xlat sg_xlat_rlimit[] = {
+	X(RLIMIT_CPU), X(RLIMIT_FSIZE), X(RLIMIT_DATA), X(RLIMIT_STACK),
+	X(RLIMIT_CORE), X(RLIMIT_RSS), X(RLIMIT_NPROC), X(RLIMIT_NOFILE),
+	X(RLIMIT_MEMLOCK), X(RLIMIT_AS), X(RLIMIT_LOCKS), X(RLIMIT_SIGPENDING),
+	X(RLIMIT_MSGQUEUE), X(RLIMIT_NICE), X(RLIMIT_RTPRIO), X(RLIMIT_RTTIME),
+	XEND
+};
+
+const struct sg_xlat sg_xlat_wait_opts[] = {
+	X(WNOHANG), X(WUNTRACED), X(WCONTINUED), X(WNOWAIT), X(__WNOTHREAD),
+	X(__WALL), X(__WCLONE), XEND
+};
+
+const struct sg_xlat sg_xlat_sigprocmask[] = {
+	X(SIG_BLOCK), X(SIG_UNBLOCK), X(SIG_SETMASK), XEND
+};
+
+const struct sg_xlat sg_xlat_clone_flags[] = {
+	X(CLONE_VM), X(CLONE_FS), X(CLONE_FILES), X(CLONE_SIGHAND),
+	X(CLONE_PIDFD), X(CLONE_PTRACE), X(CLONE_VFORK), X(CLONE_PARENT),
+	X(CLONE_THREAD), X(CLONE_NEWNS), X(CLONE_SYSVSEM), X(CLONE_SETTLS),
+	X(CLONE_PARENT_SETTID), X(CLONE_CHILD_CLEARTID), X(CLONE_UNTRACED),
+	X(CLONE_CHILD_SETTID), X(CLONE_NEWCGROUP), X(CLONE_NEWUTS),
+	X(CLONE_NEWIPC), X(CLONE_NEWUSER), X(CLONE_NEWPID), X(CLONE_NEWNET),
+	X(CLONE_IO), XEND
+};
+
+const struct sg_xlat sg_xlat_ioctls[] = {
+	X(TCGETS), X(TCSETS), X(TCSETSW), X(TCSETSF), X(TIOCGWINSZ),
+	X(TIOCSWINSZ), X(TIOCGPGRP), X(TIOCSPGRP), X(FIONREAD), X(FIONBIO),
+	X(FIOCLEX), X(FIONCLEX), X(TIOCSCTTY), X(TIOCNOTTY), XEND
+};
+
+const struct sg_xlat sg_xlat_arch_prctl[] = {
+	X(ARCH_SET_GS), X(ARCH_SET_FS), X(ARCH_GET_FS), X(ARCH_GET_GS),
+	X(ARCH_GET_CPUID), X(ARCH_SET_CPUID), XEND
+};
+
+const struct sg_xlat sg_xlat_futex_ops[] = {
+	X(FUTEX_WAIT), X(FUTEX_WAKE), X(FUTEX_REQUEUE), X(FUTEX_CMP_REQUEUE),
+	X(FUTEX_WAKE_OP), X(FUTEX_LOCK_PI), X(FUTEX_UNLOCK_PI),
+	X(FUTEX_WAIT_BITSET), X(FUTEX_WAKE_BITSET),
+	X(FUTEX_WAIT_PRIVATE), X(FUTEX_WAKE_PRIVATE), X(FUTEX_REQUEUE_PRIVATE),
+	X(FUTEX_CMP_REQUEUE_PRIVATE), X(FUTEX_WAKE_OP_PRIVATE),
+	X(FUTEX_LOCK_PI_PRIVATE), X(FUTEX_UNLOCK_PI_PRIVATE),
+	X(FUTEX_WAIT_BITSET_PRIVATE), X(FUTEX_WAKE_BITSET_PRIVATE),
+	{ "FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME",
+	  FUTEX_WAIT_BITSET_PRIVATE | FUTEX_CLOCK_REALTIME },
+	XEND
+};
+
+const struct sg_xlat sg_xlat_getrandom[] = {
+	X(GRND_NONBLOCK), X(GRND_RANDOM), X(GRND_INSECURE), XEND
+};
+
+const struct sg_xlat sg_xlat_access[] = {
+	X(R_OK), X(W_OK), X(X_OK), XEND
+};
+
+const struct sg_xlat sg_xlat_cld_codes[] = {
+	X(CLD_EXITED), X(CLD_KILLED), X(CLD_DUMPED), X(CLD_TRAPPED),
+	X(CLD_STOPPED), X(CLD_CONTINUED), XEND
 };
 
 static const struct sg_xlat *const sg_families[] = {

@@ -27,6 +27,24 @@ extern const struct sg_xlat sg_xlat_fd_flags[];		/* FD_CLOEXEC */
 extern const struct sg_xlat sg_xlat_seek[];		/* SEEK_* */
 extern const struct sg_xlat sg_xlat_mode_type[];	/* S_IF* */
 extern const struct sg_xlat sg_xlat_misc[];		/* AT_FDCWD, MADV_*, CLONE_*, ... */
+/* Families used only to print trace output (not looked up by name). */
+extern const struct sg_xlat sg_xlat_sa_flags[];		/* SA_* */
+extern const struct sg_xlat sg_xlat_statx_mask[];	/* STATX_* */
+extern const struct sg_xlat sg_xlat_statx_attr[];	/* STATX_ATTR_* */
+extern const struct sg_xlat sg_xlat_statx_sync[];	/* AT_STATX_SYNC_* */
+extern const struct sg_xlat sg_xlat_af[];		/* AF_* */
+extern const struct sg_xlat sg_xlat_sock_type[];	/* SOCK_STREAM ... */
+extern const struct sg_xlat sg_xlat_sock_flags[];	/* SOCK_CLOEXEC ... */
+extern const struct sg_xlat sg_xlat_rlimit[];		/* RLIMIT_* */
+extern const struct sg_xlat sg_xlat_wait_opts[];	/* WNOHANG ... */
+extern const struct sg_xlat sg_xlat_sigprocmask[];	/* SIG_BLOCK ... */
+extern const struct sg_xlat sg_xlat_clone_flags[];	/* CLONE_* */
+extern const struct sg_xlat sg_xlat_ioctls[];		/* TCGETS ... */
+extern const struct sg_xlat sg_xlat_arch_prctl[];	/* ARCH_* */
+extern const struct sg_xlat sg_xlat_futex_ops[];	/* FUTEX_* */
+extern const struct sg_xlat sg_xlat_getrandom[];	/* GRND_* */
+extern const struct sg_xlat sg_xlat_access[];		/* R_OK ... */
+extern const struct sg_xlat sg_xlat_cld_codes[];	/* CLD_* */
 
 /* Name of the entry equal to v, or NULL. */
 const char *sg_xlat_name(const struct sg_xlat *x, unsigned long v);

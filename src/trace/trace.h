@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Internal view of the tracer (prefix trc_): the handle, the -e expression
+ * state, the argument decoders and the output formatters.
+ */
+#ifndef SG_TRACE_TRACE_H
+#define SG_TRACE_TRACE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "sysgate.h"
+
+/* Syscall numbers the sets can hold; larger numbers are never traced. */
+#define TRC_NR_MAX 1024
+#define TRC_SET_WORDS (TRC_NR_MAX / 64)
+
+struct trc_set {
+	uint64_t w[TRC_SET_WORDS];
+};
+
+static inline int trc_set_has(const struct trc_set *s, long nr)
+{
+	return nr >= 0 && nr < TRC_NR_MAX &&
+	       (s->w[nr / 64] >> (nr % 64)) & 1;
+}
+
+static inline void trc_set_add(struct trc_set *s, long nr)
+{
+	if (nr >= 0 && nr < TRC_NR_MAX)
+		s->w[nr / 64] |= 1ull << (nr % 64);
+}
+
+/* A growable byte buffer; out of memory truncates, never fails. */
+struct trc_buf {
+	char *p;
+	size_t len, cap;
+	int oom;
+};
+
+void trc_buf_putn(struct trc_buf *b, const char *s, size_t n);
+void trc_buf_puts(struct trc_buf *b, const char *s);
+void trc_buf_printf(struct trc_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void trc_buf_free(struct trc_buf *b);
+
+/*
+ * One inject= rule.  when= selects invocations by the per-thread count of
+ * calls to that syscall (1-based): first, first+step, ... up to last.
+ */
+struct trc_inject {
+	struct trc_set set;
+	long ret;		/* value the caller sees: -errno or retval */
+	int is_error;
+	unsigned long first, last, step;
+};
+
+/* What the -e expressions produced. */
+struct trc_expr {
+	struct trc_set trace;		/* trace= */
+	int status_mask;		/* TRC_STATUS_*, 0 = all */
+	struct trc_inject *inj;
+	int n_inj;
+};
+
+enum {
+	TRC_STATUS_SUCCESSFUL = 1 << 0,
+	TRC_STATUS_FAILED = 1 << 1,
+	TRC_STATUS_UNFINISHED = 1 << 2,
+	TRC_STATUS_DETACHED = 1 << 3,
+	TRC_STATUS_UNAVAILABLE = 1 << 4,
+	TRC_STATUS_NONE = 1 << 8,	/* status=none: matches nothing */
+};
+
+/* expr.c */
+void trc_expr_init(struct trc_expr *e);
+void trc_expr_fini(struct trc_expr *e);
+int trc_expr_add(struct trc_expr *e, const char *expr,
+		 struct sysgate_parse_error *err);
+/* Parse a syscall set ("open,%file,/^stat"); pos_base offsets positions. */
+int trc_parse_set(const char *s, size_t len, int pos_base, struct trc_set *out,
+		  struct sysgate_parse_error *err);
+
+/* decode.c: read tracee memory (process_vm_readv, /proc/PID/mem). */
+long trc_mem_read(pid_t pid, unsigned long addr, void *buf, size_t len);
+
+/* Quote bytes as strace does; limit < 0 means no limit (paths). */
+void trc_put_quoted(struct trc_buf *b, const unsigned char *s, size_t n,
+		    int truncated);
+
+struct trc_fmt {
+	int string_limit;
+	int fd_paths;
+};
+
+/*
+ * Print the arguments of c into b.  At entry the arguments the kernel
+ * reads; at exit those it writes (only called when the entry part
+ * returned 1, meaning "more at exit").
+ */
+int trc_decode_entry(const struct trc_fmt *f, const struct sysgate_call *c,
+		     struct trc_buf *b);
+void trc_decode_exit(const struct trc_fmt *f, const struct sysgate_call *c,
+		     const unsigned long *entry_args, struct trc_buf *b);
+/* The " = ..." part (without leading spaces) of a return value. */
+void trc_decode_ret(const struct trc_fmt *f, const struct sysgate_call *c,
+		    struct trc_buf *b);
+/* "--- SIGCHLD {...} ---" body between the dashes. */
+void trc_decode_siginfo(const siginfo_t *si, struct trc_buf *b);
+/*
+ * JSON values of the arguments, comma-separated, no brackets: strings
+ * where decoded, numbers otherwise.  at_exit 0: the inputs (printed at
+ * entry); 1: the outputs.
+ */
+void trc_json_args(const struct trc_fmt *f, const struct sysgate_call *c,
+		   const unsigned long *entry_args, struct trc_buf *b,
+		   int at_exit);
+/* JSON string literal of n bytes. */
+void trc_json_str(struct trc_buf *b, const unsigned char *s, size_t n);
+
+/* Levenshtein distance (bounded: returns > max early). */
+int trc_edit_distance(const char *a, const char *b, int max);
+
+#endif

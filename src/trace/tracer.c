@@ -1,0 +1,774 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The tracer: a handler for sysgate_intercept_* that prints calls in
+ * strace's format (or JSON lines), filters them, injects faults and
+ * counts them for -c.
+ *
+ * Output follows strace's rules with -f: the arguments the kernel reads
+ * are printed when the call enters; if another thread prints before the
+ * call returns, the line is closed with " <unfinished ...>" and finished
+ * later as "<... NAME resumed>...".  With status= the whole line is held
+ * until the result is known (strace does the same).
+ *
+ * Everything here runs on the interception thread; the handle is not
+ * shared with other threads.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "sysgate.h"
+#include "trace/trace.h"
+
+struct trc_tid {
+	pid_t tid, pid;
+	int in_call;		/* entry seen, exit not yet */
+	int printing;		/* this call is being printed */
+	int more;		/* arguments left for the exit */
+	int unfinished;		/* " <unfinished ...>" was printed */
+	int injected;		/* entry returned an injected value */
+	long inj_ret;
+	long nr;
+	unsigned long args[6];
+	unsigned long long ts_entry;
+	struct trc_buf line;	/* held line (status=, JSON) */
+	unsigned int *counts;	/* invocations per nr (inject when=) */
+};
+
+struct trc_count {
+	unsigned long calls, errors;
+	unsigned long long ns;
+};
+
+struct sysgate_trace {
+	struct sysgate_trace_opts o;
+	struct trc_fmt fmt;
+	struct trc_expr ex;
+	struct trc_buf out;
+	size_t line_start;	/* offset in out of the current line */
+	pid_t cur_tid;		/* whose line in out is open, 0: none */
+	int line_buffered;	/* out_fd is a terminal: write per line */
+	int write_error;
+	struct trc_tid *tids;
+	int ntids, cap;
+	int live;		/* threads under trace now */
+	long long mono_to_real;	/* ns to add to CLOCK_MONOTONIC */
+	struct trc_count *cnt;	/* -c: TRC_NR_MAX entries */
+};
+
+/* ---- output ---- */
+
+static void trc_flush(struct sysgate_trace *t)
+{
+	size_t off = 0;
+	ssize_t n;
+
+	while (off < t->out.len && !t->write_error) {
+		n = write(t->o.out_fd, t->out.p + off, t->out.len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			t->write_error = n < 0 ? errno : EIO;
+			break;
+		}
+		off += (size_t)n;
+	}
+	/* A partial line stays in the buffer, moved to its start. */
+	if (t->cur_tid && t->line_start >= off) {
+		memmove(t->out.p, t->out.p + t->line_start,
+			t->out.len - t->line_start);
+		t->out.len -= t->line_start;
+		t->line_start = 0;
+	} else {
+		t->out.len = 0;
+		t->line_start = 0;
+	}
+	if (t->out.p)
+		t->out.p[t->out.len] = 0;
+}
+
+static void trc_line_done(struct sysgate_trace *t)
+{
+	t->cur_tid = 0;
+	t->line_start = t->out.len;
+	if (t->line_buffered || t->out.len >= 32768)
+		trc_flush(t);
+}
+
+/* Close another thread's open line before printing for tid. */
+static void trc_interrupt_line(struct sysgate_trace *t, pid_t tid)
+{
+	int i;
+
+	if (!t->cur_tid || t->cur_tid == tid)
+		return;
+	trc_buf_puts(&t->out, " <unfinished ...>\n");
+	for (i = 0; i < t->ntids; i++)
+		if (t->tids[i].tid == t->cur_tid)
+			t->tids[i].unfinished = 1;
+	trc_line_done(t);
+}
+
+static void trc_prefix(struct sysgate_trace *t, struct trc_buf *b, pid_t tid)
+{
+	if (t->o.flags & SYSGATE_TRACE_PIDS)
+		trc_buf_printf(b, "%-5d ", (int)tid);
+	else if (t->live > 1)
+		trc_buf_printf(b, "[pid %5d] ", (int)tid);
+	if (t->o.flags & (SYSGATE_TRACE_TIME | SYSGATE_TRACE_TIME_US)) {
+		struct timespec ts;
+		struct tm tm;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		localtime_r(&ts.tv_sec, &tm);
+		trc_buf_printf(b, "%02d:%02d:%02d", tm.tm_hour, tm.tm_min,
+			       tm.tm_sec);
+		if (t->o.flags & SYSGATE_TRACE_TIME_US)
+			trc_buf_printf(b, ".%06ld", ts.tv_nsec / 1000);
+		trc_buf_putn(b, " ", 1);
+	}
+}
+
+/* Pad to strace's result column (40) and print " = ...". */
+static void trc_put_result(struct sysgate_trace *t, struct trc_buf *b,
+			   size_t line_start, const struct sysgate_call *c,
+			   unsigned long long dur_ns, int injected)
+{
+	size_t col = b->len - line_start;
+
+	trc_buf_putn(b, ")", 1);
+	col++;
+	while (col < 39) {
+		trc_buf_putn(b, " ", 1);
+		col++;
+	}
+	trc_buf_putn(b, " ", 1);
+	trc_decode_ret(&t->fmt, c, b);
+	if (injected)
+		trc_buf_puts(b, " (INJECTED)");
+	if (t->o.flags & SYSGATE_TRACE_DURATION)
+		trc_buf_printf(b, " <%llu.%06llu>", dur_ns / 1000000000ull,
+			       dur_ns / 1000 % 1000000);
+	trc_buf_putn(b, "\n", 1);
+}
+
+/* ---- threads ---- */
+
+static struct trc_tid *trc_tid_get(struct sysgate_trace *t, pid_t tid,
+				   pid_t pid, int create)
+{
+	struct trc_tid *n;
+	int i;
+
+	for (i = t->ntids - 1; i >= 0; i--)
+		if (t->tids[i].tid == tid)
+			return &t->tids[i];
+	if (!create)
+		return NULL;
+	if (t->ntids == t->cap) {
+		int cap = t->cap ? t->cap * 2 : 16;
+
+		n = realloc(t->tids, (size_t)cap * sizeof(*n));
+		if (!n)
+			return NULL;
+		t->tids = n;
+		t->cap = cap;
+	}
+	n = &t->tids[t->ntids++];
+	memset(n, 0, sizeof(*n));
+	n->tid = tid;
+	n->pid = pid;
+	t->live++;
+	return n;
+}
+
+static void trc_tid_drop(struct sysgate_trace *t, struct trc_tid *s)
+{
+	int i = (int)(s - t->tids);
+
+	if (t->cur_tid == s->tid)
+		trc_buf_putn(&t->out, "\n", 1), trc_line_done(t);
+	trc_buf_free(&s->line);
+	free(s->counts);
+	t->tids[i] = t->tids[--t->ntids];
+	if (t->live > 0)
+		t->live--;
+}
+
+/* ---- the handle ---- */
+
+int sysgate_trace_new(const struct sysgate_trace_opts *opts,
+		      struct sysgate_trace **out)
+{
+	struct sysgate_trace *t;
+	struct timespec m, r;
+
+	if (!out || (opts && opts->sz < sizeof(size_t) + sizeof(int)))
+		return -EINVAL;
+	if (opts && opts->flags & ~0xffu)
+		return -EINVAL;
+	if (opts && opts->sz >= offsetof(struct sysgate_trace_opts,
+					  string_limit) + sizeof(int) &&
+	    opts->string_limit < 0)
+		return -EINVAL;
+	t = calloc(1, sizeof(*t));
+	if (!t)
+		return -ENOMEM;
+	t->cnt = calloc(TRC_NR_MAX, sizeof(*t->cnt));
+	if (!t->cnt) {
+		free(t);
+		return -ENOMEM;
+	}
+	t->o.out_fd = 2;
+	if (opts)
+		memcpy(&t->o, opts, opts->sz < sizeof(t->o) ? opts->sz :
+		       sizeof(t->o));
+	t->o.sz = sizeof(t->o);
+	t->fmt.string_limit = t->o.string_limit ? t->o.string_limit : 32;
+	t->fmt.fd_paths = !!(t->o.flags & SYSGATE_TRACE_FD_PATHS);
+	t->line_buffered = isatty(t->o.out_fd);
+	trc_expr_init(&t->ex);
+	clock_gettime(CLOCK_MONOTONIC, &m);
+	clock_gettime(CLOCK_REALTIME, &r);
+	t->mono_to_real = ((long long)r.tv_sec - m.tv_sec) * 1000000000ll +
+			  (r.tv_nsec - m.tv_nsec);
+	*out = t;
+	return 0;
+}
+
+int sysgate_trace_add_expr(struct sysgate_trace *t, const char *expr,
+			   struct sysgate_parse_error *err)
+{
+	if (!t) {
+		if (err) {
+			err->pos = 0;
+			snprintf(err->msg, sizeof(err->msg), "no trace");
+		}
+		return -EINVAL;
+	}
+	return trc_expr_add(&t->ex, expr, err);
+}
+
+int sysgate_trace_filter(const struct sysgate_trace *t, uint64_t *filter,
+			 unsigned int bits)
+{
+	unsigned int w, words = (bits + 63) / 64;
+	int i;
+
+	if (!t || !filter || !bits)
+		return -EINVAL;
+	for (w = 0; w < words; w++) {
+		uint64_t v = w < TRC_SET_WORDS ? t->ex.trace.w[w] : 0;
+
+		for (i = 0; i < t->ex.n_inj && w < TRC_SET_WORDS; i++)
+			v |= t->ex.inj[i].set.w[w];
+		if (w == words - 1 && bits % 64)
+			v &= (1ull << (bits % 64)) - 1;
+		filter[w] = v;
+	}
+	return 0;
+}
+
+/* First inject rule that selects this invocation, or NULL. */
+static const struct trc_inject *trc_inject_pick(struct sysgate_trace *t,
+						struct trc_tid *s, long nr)
+{
+	const struct trc_inject *r;
+	unsigned long n;
+	int i, any = 0;
+
+	for (i = 0; i < t->ex.n_inj; i++)
+		any |= trc_set_has(&t->ex.inj[i].set, nr);
+	if (!any)
+		return NULL;
+	if (!s->counts) {
+		s->counts = calloc(TRC_NR_MAX, sizeof(*s->counts));
+		if (!s->counts)
+			return NULL;
+	}
+	n = ++s->counts[nr];
+	for (i = 0; i < t->ex.n_inj; i++) {
+		r = &t->ex.inj[i];
+		if (trc_set_has(&r->set, nr) && n >= r->first &&
+		    n <= r->last && (n - r->first) % r->step == 0)
+			return r;
+	}
+	return NULL;
+}
+
+static int trc_status_wanted(const struct sysgate_trace *t, long ret)
+{
+	int failed = ret < 0 && ret >= -4095;
+
+	if (!t->ex.status_mask)
+		return 1;
+	return failed ? !!(t->ex.status_mask & TRC_STATUS_FAILED) :
+			!!(t->ex.status_mask & TRC_STATUS_SUCCESSFUL);
+}
+
+static void trc_count(struct sysgate_trace *t, long nr, long ret,
+		      unsigned long long ns)
+{
+	if (nr < 0 || nr >= TRC_NR_MAX)
+		return;
+	t->cnt[nr].calls++;
+	if (ret < 0 && ret >= -4095)
+		t->cnt[nr].errors++;
+	t->cnt[nr].ns += ns;
+}
+
+static void trc_syscall_name(long nr, struct trc_buf *b)
+{
+	const char *n = sysgate_syscall_name(nr);
+
+	if (n)
+		trc_buf_puts(b, n);
+	else
+		trc_buf_printf(b, "syscall_%ld", nr);
+}
+
+/* The JSON object of one finished call. */
+static void trc_json_line(struct sysgate_trace *t, struct trc_tid *s,
+			  const struct sysgate_call *c, int has_ret)
+{
+	struct trc_buf *b = &t->out;
+	long long ts = (long long)s->ts_entry + t->mono_to_real;
+	long ret = c->ret;
+
+	trc_buf_printf(b, "{\"pid\":%d,\"tid\":%d,\"name\":\"", (int)s->pid,
+		       (int)s->tid);
+	trc_syscall_name(c->nr, b);
+	trc_buf_printf(b, "\",\"nr\":%ld,\"args\":", c->nr);
+	/* s->line holds the arguments captured at entry, "[a,b," style. */
+	trc_buf_putn(b, s->line.p ? s->line.p : "[", s->line.p ?
+		     s->line.len : 1);
+	if (has_ret) {
+		struct trc_buf tail = { 0 };
+
+		trc_json_args(&t->fmt, c, s->args, &tail, 1);
+		if (tail.len && s->line.len > 1)
+			trc_buf_putn(b, ",", 1);
+		if (tail.p)
+			trc_buf_putn(b, tail.p, tail.len);
+		trc_buf_free(&tail);
+	}
+	trc_buf_putn(b, "]", 1);
+	if (has_ret) {
+		trc_buf_printf(b, ",\"ret\":%ld", ret);
+		if (ret < 0 && ret >= -4095) {
+			const char *e = sysgate_errno_name((int)-ret);
+
+			if (e)
+				trc_buf_printf(b, ",\"errno\":\"%s\"", e);
+			else
+				trc_buf_printf(b, ",\"errno\":%ld", -ret);
+		}
+	} else {
+		trc_buf_puts(b, ",\"ret\":null");
+	}
+	if (s->injected)
+		trc_buf_puts(b, ",\"injected\":true");
+	trc_buf_printf(b, ",\"ts\":%lld.%06lld", ts / 1000000000ll,
+		       ts / 1000 % 1000000);
+	if (has_ret && c->ts_ns >= s->ts_entry)
+		trc_buf_printf(b, ",\"dur\":%.6f",
+			       (double)(c->ts_ns - s->ts_entry) / 1e9);
+	trc_buf_puts(b, "}\n");
+	trc_line_done(t);
+}
+
+/* Entry of a call that will be printed. */
+static void trc_print_entry(struct sysgate_trace *t, struct trc_tid *s,
+			    const struct sysgate_call *c)
+{
+	int hold = t->ex.status_mask != 0;
+
+	s->line.len = 0;
+	if (t->o.flags & SYSGATE_TRACE_JSON) {
+		trc_buf_putn(&s->line, "[", 1);
+		trc_json_args(&t->fmt, c, c->args, &s->line, 0);
+		return;
+	}
+	if (hold) {
+		trc_prefix(t, &s->line, s->tid);
+		trc_syscall_name(c->nr, &s->line);
+		trc_buf_putn(&s->line, "(", 1);
+		s->more = trc_decode_entry(&t->fmt, c, &s->line);
+		return;
+	}
+	trc_interrupt_line(t, s->tid);
+	t->line_start = t->out.len;
+	trc_prefix(t, &t->out, s->tid);
+	trc_syscall_name(c->nr, &t->out);
+	trc_buf_putn(&t->out, "(", 1);
+	s->more = trc_decode_entry(&t->fmt, c, &t->out);
+	t->cur_tid = s->tid;
+}
+
+/* Exit (or injected entry) of a printed call: finish its line. */
+static void trc_print_exit(struct sysgate_trace *t, struct trc_tid *s,
+			   const struct sysgate_call *c, int has_ret)
+{
+	unsigned long long dur = c->ts_ns > s->ts_entry ?
+				 c->ts_ns - s->ts_entry : 0;
+	struct sysgate_call done = *c;
+
+	done.nr = s->nr;
+	memcpy(done.args, s->args, sizeof(done.args));
+	if (t->o.flags & SYSGATE_TRACE_JSON) {
+		if (has_ret && !trc_status_wanted(t, c->ret))
+			return;
+		trc_interrupt_line(t, s->tid);
+		t->line_start = t->out.len;
+		trc_json_line(t, s, &done, has_ret);
+		return;
+	}
+	if (t->ex.status_mask) {
+		if (has_ret && !trc_status_wanted(t, c->ret))
+			return;
+		if (!has_ret && !(t->ex.status_mask & TRC_STATUS_UNFINISHED))
+			return;
+		trc_interrupt_line(t, s->tid);
+		t->line_start = t->out.len;
+		if (s->line.p)
+			trc_buf_putn(&t->out, s->line.p, s->line.len);
+	} else if (t->cur_tid != s->tid) {
+		trc_interrupt_line(t, s->tid);
+		t->line_start = t->out.len;
+		trc_prefix(t, &t->out, s->tid);
+		trc_buf_puts(&t->out, "<... ");
+		trc_syscall_name(s->nr, &t->out);
+		trc_buf_puts(&t->out, " resumed>");
+	}
+	if (!has_ret) {
+		/* exit/exit_group, or a thread gone in the middle. */
+		size_t col = t->out.len - t->line_start;
+
+		trc_buf_putn(&t->out, ")", 1);
+		for (col++; col < 39; col++)
+			trc_buf_putn(&t->out, " ", 1);
+		trc_buf_puts(&t->out, " = ?\n");
+		trc_line_done(t);
+		return;
+	}
+	if (s->more)
+		trc_decode_exit(&t->fmt, &done, s->args, &t->out);
+	trc_put_result(t, &t->out, t->line_start, &done, dur, s->injected);
+	trc_line_done(t);
+}
+
+int sysgate_trace_on_call(struct sysgate_call *c, void *ctx)
+{
+	struct sysgate_trace *t = ctx;
+	const struct trc_inject *inj;
+	struct trc_tid *s;
+	int traced;
+
+	if (!t || !c)
+		return SYSGATE_ACT_CONTINUE;
+	s = trc_tid_get(t, c->tid, c->pid, 1);
+	if (!s)
+		return SYSGATE_ACT_CONTINUE;
+	if (c->phase == SYSGATE_PHASE_EXIT) {
+		if (!s->in_call)
+			return SYSGATE_ACT_CONTINUE;	/* attached mid-call */
+		s->in_call = 0;
+		if (s->injected) {
+			/* The call did not run: keep the injected value. */
+			s->injected = 0;
+			c->ret = s->inj_ret;
+			return SYSGATE_ACT_RETURN;
+		}
+		if (t->o.flags & SYSGATE_TRACE_SUMMARY) {
+			trc_count(t, s->nr, c->ret, c->ts_ns > s->ts_entry ?
+				  c->ts_ns - s->ts_entry : 0);
+			return SYSGATE_ACT_CONTINUE;
+		}
+		if (s->printing)
+			trc_print_exit(t, s, c, 1);
+		s->printing = 0;
+		return SYSGATE_ACT_CONTINUE;
+	}
+
+	/* Entry.  A call still open (its exit never came) ends as "?". */
+	if (s->in_call && s->printing &&
+	    !(t->o.flags & SYSGATE_TRACE_SUMMARY))
+		trc_print_exit(t, s, c, 0);
+	s->in_call = 1;
+	s->injected = 0;
+	s->printing = 0;
+	s->nr = c->nr;
+	memcpy(s->args, c->args, sizeof(s->args));
+	s->ts_entry = c->ts_ns;
+	traced = trc_set_has(&t->ex.trace, c->nr);
+	inj = t->ex.n_inj ? trc_inject_pick(t, s, c->nr) : NULL;
+	if (traced && !(t->o.flags & SYSGATE_TRACE_SUMMARY)) {
+		s->printing = 1;
+		trc_print_entry(t, s, c);
+	}
+	if (inj) {
+		c->ret = inj->ret;
+		s->inj_ret = inj->ret;
+		s->injected = 1;
+		if (t->o.flags & SYSGATE_TRACE_SUMMARY) {
+			if (traced)
+				trc_count(t, c->nr, c->ret, 0);
+		} else if (s->printing) {
+			trc_print_exit(t, s, c, 1);
+			s->printing = 0;
+		}
+		/* Keep in_call so a following exit stop is absorbed. */
+		if (!(c->flags & SYSGATE_CALL_HAS_EXIT)) {
+			s->in_call = 0;
+			s->injected = 0;
+		}
+		return SYSGATE_ACT_RETURN;
+	}
+	if (!(c->flags & SYSGATE_CALL_HAS_EXIT)) {
+		/* No exit phase will come (entry-only backend). */
+		if (s->printing)
+			trc_print_exit(t, s, c, 0);
+		s->in_call = 0;
+		s->printing = 0;
+	}
+	return SYSGATE_ACT_CONTINUE;
+}
+
+void sysgate_trace_on_event(const struct sysgate_event *ev, void *ctx)
+{
+	struct sysgate_trace *t = ctx;
+	struct trc_tid *s;
+	struct trc_buf *b;
+	int quiet, summary, json;
+
+	if (!t || !ev)
+		return;
+	b = &t->out;
+	quiet = !!(t->o.flags & SYSGATE_TRACE_QUIET);
+	summary = !!(t->o.flags & SYSGATE_TRACE_SUMMARY);
+	json = !!(t->o.flags & SYSGATE_TRACE_JSON);
+	switch (ev->type) {
+	case SYSGATE_EV_START:
+		trc_tid_get(t, ev->tid, ev->pid, 1);
+		break;
+	case SYSGATE_EV_FORK:
+		trc_tid_get(t, ev->child, ev->is_thread ? ev->pid : ev->child,
+			    1);
+		break;
+	case SYSGATE_EV_EXEC:
+		if (ev->child && ev->child != ev->tid) {
+			/* A non-leader thread exec'd and took the pid. */
+			struct trc_tid *old = trc_tid_get(t, ev->tid, ev->pid,
+							  0);
+
+			if (old)
+				trc_tid_drop(t, old);
+			s = trc_tid_get(t, ev->child, ev->pid, 0);
+			if (s)
+				s->tid = ev->tid;
+		}
+		break;
+	case SYSGATE_EV_SIGNAL:
+		if (summary)
+			break;
+		trc_interrupt_line(t, ev->tid);
+		t->line_start = b->len;
+		if (json) {
+			const char *n = sysgate_signal_name(ev->info.si_signo);
+
+			trc_buf_printf(b, "{\"pid\":%d,\"tid\":%d,\"event\":"
+				       "\"signal\",\"signal\":\"%s\",\"sig\":%d,"
+				       "\"code\":%d}\n", (int)ev->pid,
+				       (int)ev->tid, n ? n : "?",
+				       ev->info.si_signo, ev->info.si_code);
+		} else {
+			trc_prefix(t, b, ev->tid);
+			trc_buf_puts(b, "--- ");
+			trc_decode_siginfo(&ev->info, b);
+			trc_buf_puts(b, " ---\n");
+		}
+		trc_line_done(t);
+		break;
+	case SYSGATE_EV_EXIT:
+	case SYSGATE_EV_KILLED:
+	case SYSGATE_EV_DETACH:
+		s = trc_tid_get(t, ev->tid, ev->pid, 0);
+		if (s && s->in_call && s->printing && !summary) {
+			struct sysgate_call c;
+
+			memset(&c, 0, sizeof(c));
+			c.tid = ev->tid;
+			c.pid = ev->pid;
+			c.nr = s->nr;
+			c.ts_ns = ev->ts_ns;
+			trc_print_exit(t, s, &c, 0);
+		}
+		if (s && s->in_call && summary)
+			trc_count(t, s->nr, 0, 0);
+		if (!summary && !quiet && ev->type != SYSGATE_EV_DETACH) {
+			trc_interrupt_line(t, ev->tid);
+			t->line_start = b->len;
+			if (json) {
+				const char *n = sysgate_signal_name(ev->status);
+
+				if (ev->type == SYSGATE_EV_EXIT)
+					trc_buf_printf(b, "{\"pid\":%d,\"tid\":"
+						       "%d,\"event\":\"exited\","
+						       "\"status\":%d}\n",
+						       (int)ev->pid,
+						       (int)ev->tid, ev->status);
+				else
+					trc_buf_printf(b, "{\"pid\":%d,\"tid\":"
+						       "%d,\"event\":\"killed\","
+						       "\"signal\":\"%s\",\"core"
+						       "_dumped\":%s}\n",
+						       (int)ev->pid,
+						       (int)ev->tid, n ? n : "?",
+						       ev->core_dumped ? "true" :
+						       "false");
+			} else {
+				trc_prefix(t, b, ev->tid);
+				if (ev->type == SYSGATE_EV_EXIT) {
+					trc_buf_printf(b, "+++ exited with %d "
+						       "+++\n", ev->status);
+				} else {
+					const char *n =
+						sysgate_signal_name(ev->status);
+
+					if (n)
+						trc_buf_printf(b, "+++ killed by "
+							       "%s", n);
+					else
+						trc_buf_printf(b, "+++ killed by "
+							       "signal %d",
+							       ev->status);
+					trc_buf_puts(b, ev->core_dumped ?
+						     " (core dumped) +++\n" :
+						     " +++\n");
+				}
+			}
+			trc_line_done(t);
+		}
+		if (s)
+			trc_tid_drop(t, s);
+		/* Exits are rare and final: make them visible now. */
+		trc_flush(t);
+		break;
+	}
+}
+
+static int trc_cmp_count(const void *a, const void *b, void *ctx)
+{
+	const struct trc_count *cnt = ctx;
+	long x = *(const long *)a, y = *(const long *)b;
+
+	if (cnt[x].ns != cnt[y].ns)
+		return cnt[x].ns < cnt[y].ns ? 1 : -1;
+	return x < y ? -1 : x > y;
+}
+
+int sysgate_trace_summary(struct sysgate_trace *t, int fd)
+{
+	struct trc_buf b = { 0 };
+	unsigned long long total_ns = 0;
+	unsigned long calls = 0, errors = 0;
+	long *order, nr, n = 0, i;
+	size_t off = 0, w = 16;
+	int rc = 0;
+	ssize_t k;
+
+	if (!t || fd < 0)
+		return -EINVAL;
+	trc_flush(t);
+	order = malloc(TRC_NR_MAX * sizeof(*order));
+	if (!order)
+		return -ENOMEM;
+	for (nr = 0; nr < TRC_NR_MAX; nr++) {
+		if (!t->cnt[nr].calls)
+			continue;
+		order[n++] = nr;
+		total_ns += t->cnt[nr].ns;
+		calls += t->cnt[nr].calls;
+		errors += t->cnt[nr].errors;
+		if (sysgate_syscall_name(nr) &&
+		    strlen(sysgate_syscall_name(nr)) > w)
+			w = strlen(sysgate_syscall_name(nr));
+	}
+	qsort_r(order, (size_t)n, sizeof(*order), trc_cmp_count, t->cnt);
+	trc_buf_printf(&b, "%% time     seconds  usecs/call     calls    "
+		       "errors syscall\n");
+#define TRC_RULE(b)                                                       \
+	do {                                                              \
+		size_t j_;                                                \
+		trc_buf_puts(b, "------ ----------- ----------- --------- " \
+			     "--------- ");                               \
+		for (j_ = 0; j_ < w; j_++)                                \
+			trc_buf_putn(b, "-", 1);                          \
+		trc_buf_putn(b, "\n", 1);                                 \
+	} while (0)
+	TRC_RULE(&b);
+	for (i = 0; i < n; i++) {
+		struct trc_count *c = &t->cnt[order[i]];
+		char errs[24] = "";
+
+		if (c->errors)
+			snprintf(errs, sizeof(errs), "%lu", c->errors);
+		trc_buf_printf(&b, "%6.2f %11.6f %11llu %9lu %9s ",
+			       total_ns ? 100.0 * (double)c->ns /
+			       (double)total_ns : 0.0, (double)c->ns / 1e9,
+			       c->ns / c->calls / 1000, c->calls, errs);
+		trc_syscall_name(order[i], &b);
+		trc_buf_putn(&b, "\n", 1);
+	}
+	TRC_RULE(&b);
+#undef TRC_RULE
+	{
+		char errs[24] = "";
+
+		if (errors)
+			snprintf(errs, sizeof(errs), "%lu", errors);
+		trc_buf_printf(&b, "%6.2f %11.6f %11llu %9lu %9s total\n",
+			       100.0, (double)total_ns / 1e9,
+			       calls ? total_ns / calls / 1000 : 0, calls,
+			       errs);
+	}
+	free(order);
+	if (b.oom)
+		rc = -ENOMEM;
+	while (!rc && off < b.len) {
+		k = write(fd, b.p + off, b.len - off);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			rc = k < 0 ? -errno : -EIO;
+		else
+			off += (size_t)k;
+	}
+	trc_buf_free(&b);
+	return rc;
+}
+
+void sysgate_trace_free(struct sysgate_trace *t)
+{
+	int i;
+
+	if (!t)
+		return;
+	if (t->cur_tid) {
+		trc_buf_putn(&t->out, "\n", 1);
+		t->cur_tid = 0;
+	}
+	trc_flush(t);
+	for (i = 0; i < t->ntids; i++) {
+		trc_buf_free(&t->tids[i].line);
+		free(t->tids[i].counts);
+	}
+	free(t->tids);
+	trc_buf_free(&t->out);
+	trc_expr_fini(&t->ex);
+	free(t->cnt);
+	free(t);
+}
