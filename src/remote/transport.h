@@ -61,9 +61,12 @@ struct remote_transport {
 };
 
 extern const struct remote_transport remote_transport_ptrace;
-/* Weak: defined by transport_futex.c when it is built. */
-extern const struct remote_transport remote_transport_futex
-	__attribute__((weak));
+/*
+ * Defined by transport_futex.c.  Not weak any more: a weak undefined
+ * reference never pulls a member out of libsysgate.a, so programs linked
+ * statically (tests, benchmarks) never got the futex transport.
+ */
+extern const struct remote_transport remote_transport_futex;
 
 /* The transport for id, or NULL when not built in. */
 const struct remote_transport *remote_transport_get(enum sysgate_transport id);
