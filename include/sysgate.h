@@ -157,6 +157,15 @@ SYSGATE_API long sysgate_remote_syscall(struct sysgate_proc *p, long nr,
 SYSGATE_API int sysgate_proc_alive(const struct sysgate_proc *p);
 
 /*
+ * sysgate_proc_error - why the last -EIO (corrupted stub area, stub
+ * fault) or set-up failure happened, "" when nothing was recorded.  The
+ * library prints nothing itself; with SYSGATE_DEBUG set in the
+ * environment it also writes each message to stderr.  Valid until the
+ * next call on p.
+ */
+SYSGATE_API const char *sysgate_proc_error(const struct sysgate_proc *p);
+
+/*
  * Scratch memory: part of the data area, mapped in both processes, for
  * pointer arguments (paths, structs) and output buffers.  Allocation is a
  * bump pointer reset by sysgate_proc_scratch_reset(); the caller decides
@@ -219,6 +228,21 @@ SYSGATE_API int sysgate_batch_munmap(struct sysgate_batch *b,
 SYSGATE_API int sysgate_batch_mprotect(struct sysgate_batch *b,
 				       unsigned long addr, unsigned long len,
 				       int prot);
+
+/*
+ * sysgate_batch_syscall_refs - add a generic call whose arguments may be
+ * results of earlier ops of the same batch, resolved by the stub when the
+ * entry runs (e.g. openat, then dup2($0, 1), then close($0)).
+ * refs[i] == -1: argument i is args[i]; refs[i] == k >= 0: argument i is
+ * the result of the op whose add call returned k (since the last explicit
+ * flush).  If entry k already ran in an automatic flush, its known result
+ * is substituted now.  refs may be NULL (all literal).  Never merges.
+ * Returns the entry's index, -EINVAL (bad nr, refs[i] < -1, or k not an
+ * earlier op), -ECANCELED (sticky error pending), -ESRCH, -ENOMEM.
+ */
+SYSGATE_API int sysgate_batch_syscall_refs(struct sysgate_batch *b, long nr,
+					   const long args[6],
+					   const int refs[6]);
 
 /*
  * sysgate_batch_flush - run what is queued (nothing queued: res->ran = 0)
