@@ -59,6 +59,10 @@ struct sysgate_proc {
 	void *tp_priv;
 
 	char err[256];			/* last error message, "" if none */
+
+	/* Signals dequeued while seizing, re-sent at detach. */
+	int pending_sig[8];
+	unsigned int npending;
 };
 
 static inline void *remote_local(const struct sysgate_proc *p,
@@ -78,11 +82,12 @@ struct remote_resp {
  * Copy the response header and check it against a run of n entries with
  * request seq p->seq: seq echoed, ran <= n, failed either -1 with ran == n
  * or ran - 1, every result before the failing one a success and the
- * failing one a failure (per the entries' flags).  Results are copied to
+ * failing one a failure (per ents[], the supervisor's own copy of the
+ * entries, never the shared one).  Results are copied to
  * out[0..ran).  Returns 0 or -EIO (message in p->err).
  */
-int remote_resp_check(struct sysgate_proc *p, unsigned int n,
-		      struct remote_resp *r, long *out);
+int remote_resp_check(struct sysgate_proc *p, const struct stub_entry *ents,
+		      unsigned int n, struct remote_resp *r, long *out);
 
 /* Record a message in p->err (printf-style). */
 void remote_set_err(struct sysgate_proc *p, const char *fmt, ...)

@@ -126,4 +126,13 @@
  */
 #define STUB_BASE_HINT		0x6e5a00000000UL
 
+#ifndef __ASSEMBLER__
+/* One request entry as C sees it (STUB_ENTRY_SIZE bytes). */
+struct stub_entry {
+	long nr;
+	long a[6];
+	unsigned long flags;	/* STUB_F_* */
+};
+#endif
+
 #endif

@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ptr.c - ptrace primitives of the remote engine: resume-and-wait with
+ * death detection, registers, the vDSO `syscall` used before the stub
+ * exists, writes into the child.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "remote/ptr.h"
+
+static int ptr_errno(struct sysgate_proc *p, int err)
+{
+	if (err == ESRCH && !p->dead) {
+		/*
+		 * ESRCH also means "not in a ptrace stop"; only a thread that
+		 * really went away makes p dead, so check with a wait.
+		 */
+		int st;
+		pid_t r = waitpid(p->tid, &st, __WALL | WNOHANG);
+
+		if (r == p->tid && (WIFEXITED(st) || WIFSIGNALED(st)))
+			remote_mark_dead(p, st);
+		else if (r < 0 && errno == ECHILD)
+			remote_mark_dead(p, 0);
+	}
+	return -err;
+}
+
+int ptr_setregs(struct sysgate_proc *p, const struct user_regs_struct *r)
+{
+	if (ptrace(PTRACE_SETREGS, p->tid, NULL, r) < 0)
+		return ptr_errno(p, errno);
+	return 0;
+}
+
+int ptr_getregs(struct sysgate_proc *p, struct user_regs_struct *r)
+{
+	if (ptrace(PTRACE_GETREGS, p->tid, NULL, r) < 0)
+		return ptr_errno(p, errno);
+	return 0;
+}
+
+static int ptr_is_fault(int sig)
+{
+	return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL ||
+	       sig == SIGFPE || sig == SIGSYS;
+}
+
+int ptr_resume_wait(struct sysgate_proc *p, int request, int want)
+{
+	int st, sig;
+	pid_t r;
+
+	if (p->dead)
+		return -ESRCH;
+	if (ptrace(request, p->tid, NULL, NULL) < 0)
+		return ptr_errno(p, errno);
+	for (;;) {
+		r = waitpid(p->tid, &st, __WALL);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == ECHILD) {
+				remote_mark_dead(p, 0);
+				return -ESRCH;
+			}
+			return -errno;
+		}
+		if (WIFEXITED(st) || WIFSIGNALED(st)) {
+			remote_mark_dead(p, st);
+			return -ESRCH;
+		}
+		if (!WIFSTOPPED(st))
+			continue;
+		sig = WSTOPSIG(st);
+		if (sig == want && (st >> 16) == 0)
+			return 0;
+		if (ptr_is_fault(sig) && (st >> 16) == 0) {
+			struct user_regs_struct regs;
+
+			if (ptr_getregs(p, &regs) < 0)
+				return -ESRCH;
+			remote_set_err(p, "stub in pid %d faulted with signal %d "
+				       "at rip %#llx", (int)p->tid, sig,
+				       regs.rip);
+			return -EIO;
+		}
+		/*
+		 * A stray stop: a signal the mask cannot block (SIGSTOP),
+		 * a group-stop or an event.  Swallow it and go on.
+		 */
+		if (ptrace(request, p->tid, NULL, NULL) < 0)
+			return ptr_errno(p, errno);
+	}
+}
+
+int ptr_raw_syscall(struct sysgate_proc *p, long nr, const long a[6],
+		    long *ret)
+{
+	struct user_regs_struct r = p->call_regs;
+	int err;
+
+	if (!p->syscall_insn)
+		return -ENOSYS;
+	r.rip = p->syscall_insn;
+	r.rax = nr;
+	r.orig_rax = -1;
+	r.rdi = a[0];
+	r.rsi = a[1];
+	r.rdx = a[2];
+	r.r10 = a[3];
+	r.r8 = a[4];
+	r.r9 = a[5];
+	err = ptr_setregs(p, &r);
+	if (err)
+		return err;
+	err = ptr_resume_wait(p, PTRACE_SYSCALL, SIGTRAP | 0x80);
+	if (err)
+		return err;
+	err = ptr_resume_wait(p, PTRACE_SYSCALL, SIGTRAP | 0x80);
+	if (err)
+		return err;
+	err = ptr_getregs(p, &r);
+	if (err)
+		return err;
+	*ret = (long)r.rax;
+	return 0;
+}
+
+int ptr_find_syscall_insn(struct sysgate_proc *p)
+{
+	char path[64], line[512];
+	unsigned long lo = 0, hi = 0;
+	unsigned char buf[16384];
+	FILE *f;
+	long n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)p->pid);
+	f = fopen(path, "re");
+	if (!f)
+		return errno == ENOENT ? -ESRCH : -errno;
+	while (fgets(line, sizeof(line), f)) {
+		if (strstr(line, "[vdso]") &&
+		    sscanf(line, "%lx-%lx", &lo, &hi) == 2)
+			break;
+		lo = hi = 0;
+	}
+	fclose(f);
+	if (!lo || hi <= lo)
+		return -ENOENT;
+	if (hi - lo > sizeof(buf))
+		hi = lo + sizeof(buf);
+	snprintf(path, sizeof(path), "/proc/%d/mem", (int)p->pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = pread(fd, buf, hi - lo, (off_t)lo);
+	close(fd);
+	/*
+	 * Any 0f 05 pair will do, even inside another instruction: we jump
+	 * straight to it and PTRACE_SYSCALL stops right after it.
+	 */
+	for (long i = 0; i + 1 < n; i++)
+		if (buf[i] == 0x0f && buf[i + 1] == 0x05) {
+			p->syscall_insn = lo + i;
+			return 0;
+		}
+	return -ENOENT;
+}
+
+int ptr_poke(struct sysgate_proc *p, unsigned long addr, const void *buf,
+	     size_t len)
+{
+	struct iovec l = { (void *)buf, len }, r = { (void *)addr, len };
+	char path[64];
+	ssize_t n;
+	int fd;
+
+	n = process_vm_writev(p->pid, &l, 1, &r, 1, 0);
+	if (n == (ssize_t)len)
+		return 0;
+	snprintf(path, sizeof(path), "/proc/%d/mem", (int)p->pid);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? -ESRCH : -errno;
+	n = pwrite(fd, buf, len, (off_t)addr);
+	if (n < 0)
+		n = -errno;
+	close(fd);
+	if (n < 0)
+		return (int)n;
+	return n == (ssize_t)len ? 0 : -EFAULT;
+}

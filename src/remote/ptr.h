@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ptr.h - ptrace primitives of the remote engine (ptr.c).
+ *
+ * All of them act on p->tid, which must be in a ptrace stop on entry and
+ * is in one again on a 0 return.  -ESRCH means the thread is gone; p is
+ * then marked dead (and reaped when it is our child).
+ */
+#ifndef SG_REMOTE_PTR_H
+#define SG_REMOTE_PTR_H
+
+#include <sys/user.h>
+
+#include "remote/proc.h"
+
+/*
+ * Resume with request (PTRACE_CONT / PTRACE_SYSCALL) and wait for the next
+ * stop that is not a stray signal.  want: the expected stop signal
+ * (SIGTRAP for int3, SIGTRAP | 0x80 for a syscall stop).  Stray
+ * non-fault signal stops (SIGSTOP...) are swallowed and the thread
+ * resumed; a fault signal (SIGSEGV, SIGBUS, SIGILL, SIGFPE) in the stub is
+ * -EIO with a message.
+ */
+int ptr_resume_wait(struct sysgate_proc *p, int request, int want);
+
+int ptr_setregs(struct sysgate_proc *p, const struct user_regs_struct *r);
+int ptr_getregs(struct sysgate_proc *p, struct user_regs_struct *r);
+
+/*
+ * Run one syscall in the child at p->syscall_insn (a `syscall` in its
+ * vDSO) with PTRACE_SYSCALL: needs no stub, so it works before the area is
+ * mapped and while it is being unmapped.  Slow (two stops); set-up only.
+ */
+int ptr_raw_syscall(struct sysgate_proc *p, long nr, const long a[6],
+		    long *ret);
+
+/* Find a `syscall` instruction in the child's vDSO: 0 or -ENOENT. */
+int ptr_find_syscall_insn(struct sysgate_proc *p);
+
+/* Write len bytes at addr in the child (process_vm_writev, then
+ * /proc/PID/mem).  Returns 0 or -errno. */
+int ptr_poke(struct sysgate_proc *p, unsigned long addr, const void *buf,
+	     size_t len);
+
+#endif
