@@ -422,6 +422,12 @@ typedef void (*sysgate_event_fn)(const struct sysgate_event *ev, void *ctx);
 enum {
 	SYSGATE_FOLLOW_FORKS = 1u << 0,	/* follow fork, vfork, clone */
 	SYSGATE_NO_EXIT_PHASE = 1u << 1, /* the handler needs entries only */
+	/*
+	 * The handler never changes args[] and needs no register frame:
+	 * together with NO_EXIT_PHASE (and without FOLLOW_FORKS) this lets
+	 * auto pick seccomp user notification, the cheapest round trip.
+	 */
+	SYSGATE_NO_REWRITE = 1u << 2,
 };
 
 /* Options; NULL means defaults (auto backend, all calls, no follow). */
