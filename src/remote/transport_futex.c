@@ -228,11 +228,22 @@ static int fx_proc_gone(struct sysgate_proc *p, struct fx_state *fx)
 /* The answer word reads 0: find out whether the thread really died. */
 static int fx_zero_word(struct sysgate_proc *p, struct fx_state *fx)
 {
+	struct pollfd pfd = { .fd = fx->pidfd, .events = POLLIN };
+
 	if (fx_proc_gone(p, fx)) {
 		fx->gone = 1;
 		return -ESRCH;
 	}
 	if (sg_syscall3(SYS_tgkill, p->pid, fx->tid, 0) == -ESRCH) {
+		/*
+		 * The thread cannot leave on its own (exit is refused to it),
+		 * so the whole process is going down (SIGKILL, a seccomp
+		 * kill): the other threads die a moment later.  Give them
+		 * that moment so the caller sees a dead, reaped process.
+		 */
+		if (fx->pidfd >= 0)
+			poll(&pfd, 1, 200);
+		fx_proc_gone(p, fx);
 		fx->gone = 1;
 		remote_set_err(p, "futex stub thread %d of pid %d is gone",
 			       (int)fx->tid, (int)p->pid);
