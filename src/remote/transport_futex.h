@@ -35,7 +35,7 @@
 /* STUB_RESP_STATE: 1 once the thread serves, else -errno of its set-up. */
 
 /* Hard bound on the stub thread's spin, whatever FX_REQ_SPIN says. */
-#define FX_SPIN_MAX	20000
+#define FX_SPIN_MAX	4000
 
 /* The filter program (struct sock_fprog + instructions) sits at the bottom
  * of the transport thread's stack region while the thread installs it. */
