@@ -7,11 +7,14 @@
  *
  * A call that must really run (handler CONTINUE, a call outside the
  * filter, a silent tracee) is re-issued: rip goes back over the 2-byte
- * `syscall` (0f 05) and rax = nr, then PTRACE_SYSCALL.  The tracee
- * executes `syscall` again and stops at a syscall-entry-stop; resuming
- * that one with PTRACE_SYSEMU lets the call run (the flags for this call
- * were read before the stop) and, since SYSCALL_TRACE is clear again at
- * its exit, leaves no exit stop.  Two stops for a re-issued call.
+ * `syscall` (0f 05) and rax = nr, then PTRACE_SYSCALL.  The kernel first
+ * reports a syscall-exit-stop for the skipped call (passed through), then
+ * the tracee executes `syscall` again and stops at a syscall-entry-stop;
+ * resuming that one with PTRACE_SYSEMU lets the call run (the flags for
+ * this call were read before the stop) and, since SYSCALL_TRACE is clear
+ * again at its exit, leaves no exit stop.  Three stops for a re-issued
+ * call against one for an emulated one: sysemu is for handlers that
+ * emulate (nearly) everything they see; auto never picks it.
  *
  * A signal can be delivered between the rewind and the re-entry: its
  * handler's own calls then stop first.  emu_is_reissue() recognises the
@@ -49,8 +52,13 @@ static int emu_reissue(struct icp_tracee *tr, struct user_regs_struct *u)
 	tr->reissue_rip = u->rip - EMU_SYSCALL_INSN_LEN;
 	if (emu_rewind(tr->tid, u) < 0)
 		return -1;	/* gone */
-	tr->flags |= ICP_T_REISSUE;
-	tr->flags &= ~(ICP_T_INSYSCALL | ICP_T_SKIP | ICP_T_REPORT_EXIT);
+	/*
+	 * Resuming a SYSEMU stop with PTRACE_SYSCALL first reports a
+	 * syscall-exit-stop for the skipped call (the exit work is read
+	 * afresh): INSYSCALL makes the driver pass it through silently.
+	 */
+	tr->flags |= ICP_T_REISSUE | ICP_T_INSYSCALL;
+	tr->flags &= ~(ICP_T_SKIP | ICP_T_REPORT_EXIT);
 	return PTRACE_SYSCALL;
 }
 
