@@ -335,14 +335,13 @@ static void trc_put_sigset_words(struct trc_buf *b, const uint64_t *set,
 		if (n++)
 			trc_buf_putn(b, " ", 1);
 		name = sysgate_signal_name(sig);
+		/* Real-time signals in the kernel's numbering (from 32). */
 		if (name)
 			trc_buf_puts(b, name + 3);
-		else if (sig == SIGRTMIN)
-			trc_buf_puts(b, "RTMIN");
-		else if (sig > SIGRTMIN)
-			trc_buf_printf(b, "RT_%d", sig - SIGRTMIN);
 		else if (sig == 32)
-			trc_buf_puts(b, "32");
+			trc_buf_puts(b, "RTMIN");
+		else if (sig > 32)
+			trc_buf_printf(b, "RT_%d", sig - 32);
 		else
 			trc_buf_printf(b, "%d", sig);
 	}
@@ -371,9 +370,10 @@ static void trc_put_signame(struct trc_buf *b, long sig)
 
 	if (n)
 		trc_buf_puts(b, n);
-	else if (sig >= SIGRTMIN && sig <= SIGRTMAX)
-		trc_buf_printf(b, sig == SIGRTMIN ? "SIGRTMIN" : "SIGRT_%ld",
-			       sig - SIGRTMIN);
+	else if (sig == 32)
+		trc_buf_puts(b, "SIGRTMIN");
+	else if (sig > 32 && sig <= 64)
+		trc_buf_printf(b, "SIGRT_%ld", sig - 32);
 	else
 		trc_buf_printf(b, "%ld", sig);
 }
@@ -863,7 +863,7 @@ static const struct trc_sig trc_sigs[] = {
 	{ "setrlimit", "rR", 'd' },
 	{ "prlimit64", "drRL", 'd' },
 	{ "sysinfo", "x", 'd' },
-	{ "getrandom", "$uun", 'd' },
+	{ "getrandom", "$un", 'd' },
 	{ "arch_prctl", "vx", 'd' },
 	{ "set_tid_address", "x", 'd' },
 	{ "set_robust_list", "xu", 'd' },

@@ -159,8 +159,7 @@ static int trc_set_token(const char *tok, int pos, struct trc_set *out,
 	if (!*tok)
 		return trc_fail(err, pos, "empty system call name");
 	if (!strcmp(tok, "all")) {
-		for (nr = 0; nr < count && nr < TRC_NR_MAX; nr++)
-			trc_set_add(out, nr);
+		memset(out, 0xff, sizeof(*out));
 		return 0;
 	}
 	if (!strcmp(tok, "none"))
@@ -312,8 +311,10 @@ static int trc_parse_when(const char *s, size_t len, int pos,
 		if (r->last == r->first)
 			r->last = ULONG_MAX;
 		if (i < len) {
+			size_t at = i;
+
 			if (trc_num(s, &i, lim, &v) || i > len || v < 1)
-				return trc_fail(err, pos + (int)i, "expected "
+				return trc_fail(err, pos + (int)at, "expected "
 						"a step from 1 to %lu after "
 						"'+'", lim);
 			r->step = v;
@@ -514,11 +515,10 @@ static int trc_parse_status(struct trc_expr *e, const char *s, int pos,
 
 void trc_expr_init(struct trc_expr *e)
 {
-	long nr, count = sysgate_syscall_count();
 
+	/* Numbers the table does not name are traced too (as syscall_N). */
 	memset(e, 0, sizeof(*e));
-	for (nr = 0; nr < count && nr < TRC_NR_MAX; nr++)
-		trc_set_add(&e->trace, nr);
+	memset(&e->trace, 0xff, sizeof(e->trace));
 }
 
 void trc_expr_fini(struct trc_expr *e)
