@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Helpers shared by the remote_* tests: every test runs its body once per
+ * transport; a transport that returns -ENOSYS is noted and skipped.
+ */
+#ifndef SG_TEST_REMOTE_UTIL_H
+#define SG_TEST_REMOTE_UTIL_H
+
+#include <sys/syscall.h>
+
+#include "sysgate.h"
+#include "tests/test.h"
+
+static const char *const rt_names[] = { "ptrace", "futex" };
+
+/* Switch p to t: 1 when usable, 0 when not available here (p freed). */
+static inline int rt_use(struct sysgate_proc *p, enum sysgate_transport t)
+{
+	int r;
+
+	if (t == SYSGATE_TRANSPORT_PTRACE)
+		return 1;
+	r = sysgate_proc_set_transport(p, t);
+	if (r == -ENOSYS) {
+		printf("note: %s transport not available, that half skipped\n",
+		       rt_names[t]);
+		sysgate_proc_free(p);
+		return 0;
+	}
+	CHECK_EQ(r, 0);
+	CHECK_EQ(sysgate_proc_transport(p), t);
+	return 1;
+}
+
+/* Spawn argv on transport t; NULL when t is not available. */
+static inline struct sysgate_proc *rt_spawn(char *const argv[],
+					    enum sysgate_transport t)
+{
+	struct sysgate_proc *p = NULL;
+
+	CHECK_EQ(sysgate_proc_spawn(argv, NULL, 0, &p), 0);
+	CHECK(p != NULL);
+	return rt_use(p, t) ? p : NULL;
+}
+
+static inline struct sysgate_proc *rt_spawn_true(enum sysgate_transport t)
+{
+	static char *argv[] = { "/bin/true", NULL };
+
+	return rt_spawn(argv, t);
+}
+
+#define RT_FOR_EACH_TRANSPORT(t)                                          \
+	for (enum sysgate_transport t = SYSGATE_TRANSPORT_PTRACE;         \
+	     t <= SYSGATE_TRANSPORT_FUTEX;                                \
+	     t = (enum sysgate_transport)(t + 1))
+
+#endif
