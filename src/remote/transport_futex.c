@@ -225,25 +225,37 @@ static int fx_proc_gone(struct sysgate_proc *p, struct fx_state *fx)
 	return 1;
 }
 
-/* The answer word reads 0: find out whether the thread really died. */
+/*
+ * The answer word reads 0: find out whether the thread really died.  The
+ * kernel clears the word early in the thread's exit, so the thread may
+ * still be visible for a moment; and since it cannot leave on its own
+ * (exit is refused to it), its death means the whole process is going
+ * down (SIGKILL, a seccomp kill) and the other threads follow a moment
+ * later.  Give both that moment (bounded), so the caller sees a dead,
+ * reaped process.  Only a thread that still lives after it means the
+ * child wrote the 0 itself.
+ */
 static int fx_zero_word(struct sysgate_proc *p, struct fx_state *fx)
 {
 	struct pollfd pfd = { .fd = fx->pidfd, .events = POLLIN };
+	unsigned long long t0 = fx_now_ns();
+	int thread_gone;
 
-	if (fx_proc_gone(p, fx)) {
-		fx->gone = 1;
-		return -ESRCH;
-	}
-	if (sg_syscall3(SYS_tgkill, p->pid, fx->tid, 0) == -ESRCH) {
-		/*
-		 * The thread cannot leave on its own (exit is refused to it),
-		 * so the whole process is going down (SIGKILL, a seccomp
-		 * kill): the other threads die a moment later.  Give them
-		 * that moment so the caller sees a dead, reaped process.
-		 */
+	for (;;) {
+		if (fx_proc_gone(p, fx)) {
+			fx->gone = 1;
+			return -ESRCH;
+		}
+		thread_gone = sg_syscall3(SYS_tgkill, p->pid, fx->tid, 0) ==
+			      -ESRCH;
+		if (fx_now_ns() - t0 > 200000000ull)
+			break;
 		if (fx->pidfd >= 0)
-			poll(&pfd, 1, 200);
-		fx_proc_gone(p, fx);
+			poll(&pfd, 1, 1);
+		else
+			usleep(1000);
+	}
+	if (thread_gone) {
 		fx->gone = 1;
 		remote_set_err(p, "futex stub thread %d of pid %d is gone",
 			       (int)fx->tid, (int)p->pid);
