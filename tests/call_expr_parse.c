@@ -102,7 +102,7 @@ struct bad {
 static const struct bad bads[] = {
 	{ "", 0, 0, "empty expression", NULL },
 	{ "   ", 0, 3, "empty expression", NULL },
-	{ "close($0))", 1, 9, "unexpected ')'", NULL },
+	{ "close($0))", 1, 9, "unexpected ')'; expected the end", NULL },
 	{ "openat(AT_FDCWD, )", 0, 17, "unexpected ')'", NULL },
 	{ "dup2($0, 1", 1, 10, "unexpected end of expression", NULL },
 	{ "getppid", 0, 7, "expected '('", NULL },
@@ -124,8 +124,8 @@ static const struct bad bads[] = {
 	{ "write(1, ENOENTT, 0)", 0, 9, "unknown constant", "ENOENT" },
 	{ "write(1, QQQQQQQQQQQQ, 0)", 0, 9, "unknown constant 'QQQQQQQQQQQQ'", NULL },
 	{ "dup2($1, 1)", 1, 5, "refers to this call itself", NULL },
-	{ "dup2($5, 1)", 1, 5, "refers to a later call", NULL },
-	{ "dup2($0, 1)", 0, 5, "refers to this call itself", NULL },
+	{ "dup2($5, 1)", 1, 5, "refers to a later call; $N names an earlier call, $0..$0 here", NULL },
+	{ "dup2($0, 1)", 0, 5, "refers to this call itself; the first call", NULL },
 	{ "dup2($, 1)", 1, 6, "expected a call index", NULL },
 	{ "dup2($0|1, 1)", 1, 7, "unexpected '|'", NULL },
 	{ "dup2(1|$0, 1)", 1, 7, "$N must be a whole argument", NULL },
@@ -148,7 +148,7 @@ static const struct bad bads[] = {
 	{ "write(1 | , 0)", 0, 10, "unexpected ','", NULL },
 	{ "write((1, 0)", 0, 8, "expected ')'", NULL },
 	{ "write(-, 0)", 0, 7, "unexpected ','", NULL },
-	{ "write(1, 2, 3) x", 0, 15, "nothing after the closing ')'", NULL },
+	{ "write(1, 2, 3) x", 0, 15, "expected the end after the closing ')'", NULL },
 	{ "write(1, 2, 3);", 0, 14, "unexpected ';'", NULL },
 	{ "syscall_1000(1, 2, 3, 4, 5, 6, 7)", 0, 31, "too many arguments", NULL },
 	{ "read(0, buf(0), 1)", 0, 12, "buf() size", NULL },
@@ -199,14 +199,16 @@ static void check_bad(const struct bad *b)
 {
 	struct callx_call c;
 	struct callx_error err;
+	char all[400];
 	int r;
 
 	r = callx_parse(b->expr, b->index, &c, &err);
-	if (r != -EINVAL || err.pos != b->pos || !strstr(err.msg, b->msg) ||
+	snprintf(all, sizeof(all), "%s; %s", err.msg, err.note);
+	if (r != -EINVAL || err.pos != b->pos || !strstr(all, b->msg) ||
 	    (b->hint ? !strstr(err.hint, b->hint) : err.hint[0] != '\0')) {
 		fprintf(stderr, "'%s': got r=%d pos=%d msg='%s' hint='%s'; "
 			"want pos=%d msg~'%s' hint~'%s'\n", b->expr, r, err.pos,
-			err.msg, err.hint, b->pos, b->msg,
+			all, err.hint, b->pos, b->msg,
 			b->hint ? b->hint : "");
 		exit(1);
 	}

@@ -26,6 +26,8 @@
 #define CALLX_MAX_DEPTH 32
 /* Longest identifier we look up or suggest for. */
 #define CALLX_NAME_MAX 64
+/* Constants are at most ~24 characters long; see callx_suggest_consts(). */
+#define CALLX_SUGGEST_CONST_MAX 32
 
 struct callx_parser {
 	const char *s;
@@ -97,8 +99,8 @@ static int callx_unexpected(struct callx_parser *p, const char *what)
 
 	callx_describe(p->s, p->pos, d, sizeof(d));
 	if (what)
-		return callx_fail(p, p->pos, "unexpected %s, expected %s", d,
-				  what);
+		snprintf(p->err->note, sizeof(p->err->note), "expected %s",
+			 what);
 	return callx_fail(p, p->pos, "unexpected %s", d);
 }
 
@@ -260,7 +262,8 @@ static void callx_suggest_consts(const char *name, char *buf, size_t len)
 	int max = callx_suggest_max(name), e;
 
 	buf[0] = '\0';
-	if (n > CALLX_NAME_MAX - 8)
+	/* Longer than any constant we know: not worth ~80 lookups a byte. */
+	if (n > CALLX_SUGGEST_CONST_MAX)
 		return;
 	for (i = 0; i <= n; i++)
 		up[i] = (char)callx_upper((unsigned char)name[i]);
@@ -606,14 +609,20 @@ static int callx_ref(struct callx_parser *p, struct callx_arg *a)
 	}
 	if (callx_is_ident_start((unsigned char)p->s[p->pos]))
 		return callx_unexpected(p, "',' or ')'");
+	if (v >= p->index) {
+		if (p->index)
+			snprintf(p->err->note, sizeof(p->err->note),
+				 "$N names an earlier call, $0..$%d here",
+				 p->index - 1);
+		else
+			snprintf(p->err->note, sizeof(p->err->note),
+				 "the first call has no earlier call to name");
+	}
 	if (v == p->index)
-		return callx_fail(p, start,
-				  "$%ld refers to this call itself; $N names an earlier call",
+		return callx_fail(p, start, "$%ld refers to this call itself",
 				  v);
 	if (v > p->index)
-		return callx_fail(p, start,
-				  "$%ld refers to a later call; $N names an earlier call (0..%d)",
-				  v, p->index - 1);
+		return callx_fail(p, start, "$%ld refers to a later call", v);
 	a->kind = CALLX_REF;
 	a->val = v;
 	return 0;
@@ -781,7 +790,7 @@ static int callx_parse_call(struct callx_parser *p, struct callx_call *c)
 	p->pos++;	/* ')' */
 	callx_skip_space(p);
 	if (p->s[p->pos])
-		return callx_unexpected(p, "nothing after the closing ')'");
+		return callx_unexpected(p, "the end after the closing ')'");
 	c->text = callx_text(p->s, name, nlen, c);
 	return c->text ? 0 : -ENOMEM;
 }
@@ -796,6 +805,7 @@ int callx_parse(const char *expr, int index, struct callx_call *c,
 	err->pos = 0;
 	err->msg[0] = '\0';
 	err->hint[0] = '\0';
+	err->note[0] = '\0';
 	r = callx_parse_call(&p, c);
 	if (r)
 		callx_call_free(c);

@@ -49,6 +49,7 @@ struct callx_call {
 struct callx_error {
 	int pos;		/* byte offset of the offending character */
 	char msg[160];		/* "unexpected ')'" */
+	char note[160];		/* "expected ',' or ')'", or "" */
 	char hint[160];		/* "open, openat" (closest names) or "" */
 };
 
