@@ -38,6 +38,10 @@ static void trace_on_signal(int sig)
 		sysgate_intercept_interrupt(s);
 }
 
+static void trace_on_sigpipe(int sig)
+{
+}
+
 static void trace_usage(FILE *f)
 {
 	fprintf(f,
@@ -347,8 +351,12 @@ int cmd_trace(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGQUIT, &sa, NULL);
-	/* A reader that went away must not kill us with tracees stopped. */
-	signal(SIGPIPE, SIG_IGN);
+	/*
+	 * A reader that went away must not kill us with tracees stopped; a
+	 * handler rather than SIG_IGN, which the tracee would inherit.
+	 */
+	sa.sa_handler = trace_on_sigpipe;
+	sigaction(SIGPIPE, &sa, NULL);
 
 	if (npids) {
 		for (i = 0; i < npids; i++) {
