@@ -6,6 +6,7 @@
 #ifndef SG_TEST_REMOTE_UTIL_H
 #define SG_TEST_REMOTE_UTIL_H
 
+#include <stdio.h>
 #include <sys/syscall.h>
 
 #include "sysgate.h"
@@ -48,6 +49,49 @@ static inline struct sysgate_proc *rt_spawn_true(enum sysgate_transport t)
 	static char *argv[] = { "/bin/true", NULL };
 
 	return rt_spawn(argv, t);
+}
+
+/* Fork + exec tests/targets/remote_ticker MODE N, its stdout in *out. */
+static inline pid_t rt_start_ticker(const char *mode, int n, FILE **out)
+{
+	char num[16];
+	int fds[2];
+	pid_t pid;
+
+	CHECK_EQ(pipe(fds), 0);
+	snprintf(num, sizeof(num), "%d", n);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		const char *tgt = t_build_path("tests/targets/remote_ticker");
+
+		dup2(fds[1], 1);
+		close(fds[0]);
+		close(fds[1]);
+		execl(tgt, tgt, mode, num, (char *)NULL);
+		_exit(99);
+	}
+	close(fds[1]);
+	*out = fdopen(fds[0], "r");
+	CHECK(*out != NULL);
+	return pid;
+}
+
+/* Is a sysgate stub area mapped in pid? */
+static inline int rt_stub_mapped(pid_t pid)
+{
+	char path[64], line[512];
+	int found = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", pid);
+	f = fopen(path, "r");
+	CHECK(f != NULL);
+	while (fgets(line, sizeof(line), f))
+		if (strstr(line, "sysgate-stub"))
+			found = 1;
+	fclose(f);
+	return found;
 }
 
 #define RT_FOR_EACH_TRANSPORT(t)                                          \
