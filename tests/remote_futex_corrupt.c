@@ -9,6 +9,7 @@
  *  2. a result slot of an entry already run overwritten with an error
  *     value -> the batch flush reports -EIO.
  */
+#include <dirent.h>
 #include <pthread.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -34,6 +35,23 @@ static void *poker(void *arg)
 	return NULL;
 }
 
+static int count_tasks(pid_t pid)
+{
+	char path[64];
+	struct dirent *d;
+	DIR *dir;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
+	dir = opendir(path);
+	CHECK(dir);
+	while ((d = readdir(dir)))
+		if (d->d_name[0] != '.')
+			n++;
+	closedir(dir);
+	return n;
+}
+
 static double now_s(void)
 {
 	struct timespec ts;
@@ -45,12 +63,12 @@ static double now_s(void)
 int main(void)
 {
 	char *argv[] = { "/bin/true", NULL };
-	struct timespec ts = { 0, 600000000 };
+	struct timespec ts = { 0, 600000000 }, lts = { 30, 0 };
 	struct sysgate_batch_result res;
 	struct sysgate_batch *b;
 	struct sysgate_proc *p;
 	struct poke k;
-	unsigned long rts;
+	unsigned long rts, rlts;
 	pthread_t th;
 	double t0, dt;
 	long r;
@@ -61,6 +79,7 @@ int main(void)
 		t_skip("futex transport not available");
 	CHECK_EQ(err, 0);
 	CHECK_EQ(sysgate_proc_scratch_put(p, &ts, sizeof(ts), &rts), 0);
+	CHECK_EQ(sysgate_proc_scratch_put(p, &lts, sizeof(lts), &rlts), 0);
 
 	/* 1. the answer word */
 	k = (struct poke){ sysgate_proc_pid(p),
@@ -68,15 +87,18 @@ int main(void)
 			   0x5eed1234, 4, 100000 };
 	CHECK_EQ(pthread_create(&th, NULL, poker, &k), 0);
 	t0 = now_s();
-	r = sysgate_remote_syscall(p, SYS_nanosleep, rts, 0, 0, 0, 0, 0);
+	r = sysgate_remote_syscall(p, SYS_nanosleep, rlts, 0, 0, 0, 0, 0);
 	dt = now_s() - t0;
 	pthread_join(th, NULL);
 	CHECK_EQ(r, -EIO);
-	CHECK(dt < 0.45);	/* seen at a timeout slice, not at 0.6 s */
+	CHECK(dt < 1.0);	/* seen at a timeout slice, not at 30 s */
 	CHECK_EQ(sysgate_proc_alive(p), 0);
 	CHECK_EQ(sysgate_remote_syscall(p, SYS_getppid, 0, 0, 0, 0, 0, 0), -EIO);
-	/* back to ptrace: the stub thread finishes its call and exits */
+	/* back to ptrace: the stub thread is made to leave its call */
+	t0 = now_s();
 	CHECK_EQ(sysgate_proc_set_transport(p, SYSGATE_TRANSPORT_PTRACE), 0);
+	CHECK(now_s() - t0 < 5.0);
+	CHECK_EQ(count_tasks(sysgate_proc_pid(p)), 1);
 	CHECK_EQ(sysgate_proc_alive(p), 1);
 	CHECK_EQ(sysgate_remote_syscall(p, SYS_getppid, 0, 0, 0, 0, 0, 0), getpid());
 

@@ -434,47 +434,112 @@ static void fx_reset_words(struct sysgate_proc *p)
 		STUB_OP_NONE;
 }
 
+/* Gone for good: the kernel cleared its word and the tid is free. */
+static int fx_thread_gone(struct sysgate_proc *p, struct fx_state *fx)
+{
+	return *fx_u32(p, STUB_RESP_OFF + STUB_RESP_FUTEX) == 0 &&
+	       sg_syscall3(SYS_tgkill, p->pid, fx->tid, 0) == -ESRCH;
+}
+
+/* Wait up to ns for the stub thread to be gone; 1 when it is. */
+static int fx_wait_gone(struct sysgate_proc *p, struct fx_state *fx,
+			unsigned long long ns)
+{
+	volatile uint32_t *word = fx_u32(p, STUB_RESP_OFF + STUB_RESP_FUTEX);
+	struct timespec ts = { 0, 5000000 };
+	unsigned long long t0 = fx_now_ns();
+	uint32_t v;
+
+	while (!fx_thread_gone(p, fx)) {
+		if (fx_proc_gone(p, fx))
+			return 1;
+		if (fx_now_ns() - t0 > ns)
+			return 0;
+		v = __atomic_load_n(word, __ATOMIC_ACQUIRE);
+		if (v)
+			fx_futex(word, FUTEX_WAIT, v, &ts);
+		else
+			usleep(200);
+	}
+	return 1;
+}
+
 /*
- * Stop serving: ask the thread to exit and wait (bounded) until the kernel
- * zeroes its clear_child_tid word, after which it touches no user memory.
+ * The thread is stuck in a call (blocked read, long sleep) and cannot see
+ * the exit request: seize it, interrupt the call and point it at the
+ * blob's exit (allowed by its filter), then let it go.  orig_rax = -1 so
+ * the interrupted call is not restarted.
+ */
+static int fx_force_exit(struct sysgate_proc *p, struct fx_state *fx)
+{
+	struct user_regs_struct r;
+	int st, err = 0;
+	pid_t w;
+
+	if (ptrace(PTRACE_SEIZE, fx->tid, NULL, NULL) < 0)
+		return -errno;
+	if (ptrace(PTRACE_INTERRUPT, fx->tid, NULL, NULL) < 0) {
+		err = -errno;
+		goto out;
+	}
+	do
+		w = waitpid(fx->tid, &st, __WALL);
+	while (w < 0 && errno == EINTR);
+	if (w != fx->tid || !WIFSTOPPED(st))
+		return 0;	/* it exited meanwhile */
+	if (ptrace(PTRACE_GETREGS, fx->tid, NULL, &r) < 0) {
+		err = -errno;
+		goto out;
+	}
+	r.rip = p->remote + STUB_CODE_OFF + STUB_XCODE_OFF +
+		(unsigned long)(sg_fx_exit - sg_fx_begin);
+	r.orig_rax = -1;
+	if (ptrace(PTRACE_SETREGS, fx->tid, NULL, &r) < 0)
+		err = -errno;
+out:
+	ptrace(PTRACE_DETACH, fx->tid, NULL, NULL);
+	return err;
+}
+
+/*
+ * Stop serving: ask the thread to exit and wait until the kernel has
+ * zeroed its clear_child_tid word and freed its tid (after which it
+ * touches no user memory); a thread stuck in a call is made to exit with
+ * ptrace.  Only then are the futex words reset: a thread still alive
+ * keeps STUB_OP_EXIT in front of it and is recorded in FX_REQ_STALE, so a
+ * later start() refuses (-EBUSY) instead of racing it.
  */
 static void tp_futex_stop(struct sysgate_proc *p)
 {
 	struct fx_state *fx = p->tp_priv;
-	volatile uint32_t *word;
-	unsigned long long t0;
-	struct timespec ts = { 0, 10000000 };
-	uint32_t v;
+	volatile uint32_t *req;
+	int gone;
 
 	if (!fx)
 		return;
-	word = fx_u32(p, STUB_RESP_OFF + STUB_RESP_FUTEX);
-	if (!p->dead && !fx->gone) {
+	req = fx_u32(p, STUB_REQ_OFF + STUB_REQ_FUTEX);
+	gone = p->dead || fx_thread_gone(p, fx);
+	if (!gone) {
 		*(volatile uint64_t *)remote_local(p, STUB_REQ_OFF +
 						   STUB_REQ_OP) = STUB_OP_EXIT;
-		__atomic_store_n(fx_u32(p, STUB_REQ_OFF + STUB_REQ_FUTEX),
-				 fx->seq + 1 ? fx->seq + 1 : 1,
-				 __ATOMIC_SEQ_CST);
-		fx_futex(fx_u32(p, STUB_REQ_OFF + STUB_REQ_FUTEX), FUTEX_WAKE,
-			 1, NULL);
-		t0 = fx_now_ns();
-		while ((v = __atomic_load_n(word, __ATOMIC_ACQUIRE)) != 0 ||
-		       sg_syscall3(SYS_tgkill, p->pid, fx->tid, 0) == 0) {
-			if (fx_now_ns() - t0 > FX_STOP_WAIT_NS) {
-				remote_set_err(p, "futex stub thread %d did not "
-					       "exit", (int)fx->tid);
-				break;
-			}
-			if (fx_proc_gone(p, fx))
-				break;
-			if (v)
-				fx_futex(word, FUTEX_WAIT, v, &ts);
-			else
-				usleep(100);
-		}
+		fx->seq = fx->seq + 1 == FX_SEQ_BOOT || fx->seq + 1 == 0
+				  ? 1 : fx->seq + 1;
+		__atomic_store_n(req, fx->seq, __ATOMIC_SEQ_CST);
+		fx_futex(req, FUTEX_WAKE, 1, NULL);
+		gone = fx_wait_gone(p, fx, 100000000ull);
 	}
-	if (!p->dead)
+	if (!gone && !p->dead && fx_force_exit(p, fx) == 0)
+		gone = fx_wait_gone(p, fx, 1000000000ull);
+	if (p->dead) {
+		/* nothing to reset: the area is gone with the process */
+	} else if (gone) {
 		fx_reset_words(p);
+		*fx_u32(p, STUB_REQ_OFF + FX_REQ_STALE) = 0;
+	} else {
+		*fx_u32(p, STUB_REQ_OFF + FX_REQ_STALE) = (uint32_t)fx->tid;
+		remote_set_err(p, "futex stub thread %d did not exit",
+			       (int)fx->tid);
+	}
 	if (fx->pidfd >= 0)
 		close(fx->pidfd);
 	free(fx);
@@ -489,6 +554,7 @@ static int tp_futex_start(struct sysgate_proc *p)
 	struct sock_fprog *fprog = remote_local(p, FX_FPROG_OFF);
 	struct sock_filter *filt = remote_local(p, FX_FPROG_OFF + 16);
 	struct fx_state *fx;
+	uint32_t stale;
 	long tid;
 	int err;
 
@@ -496,6 +562,12 @@ static int tp_futex_start(struct sysgate_proc *p)
 		return -ENOSPC;
 	if (p->dead)
 		return -ESRCH;
+	stale = *fx_u32(p, STUB_REQ_OFF + FX_REQ_STALE);
+	if (stale && sg_syscall3(SYS_tgkill, p->pid, stale, 0) == 0) {
+		remote_set_err(p, "an earlier futex stub thread (%u) still "
+			       "runs", stale);
+		return -EBUSY;
+	}
 	fx = calloc(1, sizeof(*fx));
 	if (!fx)
 		return -ENOMEM;

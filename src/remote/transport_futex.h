@@ -29,6 +29,8 @@
 /* In the request header's spare part (child read-only), from STUB_REQ_OFF. */
 #define FX_REQ_SPIN	(STUB_REQ_SPARE + 0x00)	/* u32 stub spins before sleeping */
 #define FX_REQ_WAITING	(STUB_REQ_SPARE + 0x04)	/* u32 1 while the supervisor sleeps */
+/* u32: tid of a stub thread told to exit that had not yet (0: none) */
+#define FX_REQ_STALE	(STUB_REQ_SPARE + 0x08)
 
 /* In the response header's spare part (child writable), from STUB_RESP_OFF. */
 #define FX_RESP_SLEEPING (STUB_RESP_SPARE + 0x00) /* u32 1 while the stub sleeps */
@@ -57,7 +59,7 @@
 /* Labels of the blob (stub_futex.S); C copies [begin, end) into the code
  * page at STUB_XCODE_OFF and locates the others by their offsets. */
 extern const char sg_fx_begin[], sg_fx_end[];
-extern const char sg_fx_ctl_begin[], sg_fx_ctl_end[];
+extern const char sg_fx_ctl_begin[], sg_fx_ctl_end[], sg_fx_exit[];
 
 #include <sys/types.h>
 

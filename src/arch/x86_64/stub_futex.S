@@ -143,8 +143,16 @@ sg_fx_ctl_begin:
 	mov $__NR_futex, %eax
 	syscall
 	jmp .Lwait
+	/*
+	 * Exit.  Also where stop() points a thread it had to interrupt
+	 * with ptrace (a call blocked too long): no register but rip set.
+	 * The kernel zeroes STUB_RESP_FUTEX (clear_child_tid) and wakes.
+	 */
+	.globl sg_fx_exit
+	.hidden sg_fx_exit
+	.type sg_fx_exit, @function
+sg_fx_exit:
 .Lexit:
-	/* The kernel zeroes STUB_RESP_FUTEX (clear_child_tid) and wakes. */
 	mov $__NR_exit, %eax
 	xor %edi, %edi
 	syscall
