@@ -3,9 +3,10 @@
  * transport_ptrace.c - requests reach the stub by ptrace: set the
  * registers, PTRACE_CONT, wait for the stub's int3.
  *
- * One round trip is SETREGS + CONT + waitpid; the single-call result is
- * read from the shared response area instead of a GETREGS, so the
- * path costs no more than a bare ptrace round trip.
+ * A single call is one bare ptrace round trip: SETREGS + CONT + waitpid +
+ * GETREGS (the result is taken from rax, which no other thread of the
+ * child can touch).  A batch needs no GETREGS: its results come from the
+ * validated response area.
  */
 #include <errno.h>
 #include <signal.h>
@@ -37,8 +38,14 @@ int remote_ptrace_call(struct sysgate_proc *p, long nr, const long a[6],
 	err = ptr_resume_wait(p, PTRACE_CONT, SIGTRAP);
 	if (err)
 		return err;
-	*ret = *(volatile long *)remote_local(p, STUB_RESP_OFF +
-					      STUB_RESP_SINGLE_RET);
+	/*
+	 * rax of the stopped leader, not the copy the stub stored in the
+	 * response area: other threads of the child can write that one.
+	 */
+	err = ptr_getregs(p, &r);
+	if (err)
+		return err;
+	*ret = (long)r.rax;
 	return 0;
 }
 

@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * remote_scribble_thread: a hostile child whose own thread keeps filling
+ * the response area with 0xff while the supervisor works.  Batches are
+ * reported as -EIO with a message (never garbage results: a flush that
+ * does pass has correct ones), single calls on ptrace still return the
+ * right value (taken from the stopped thread's rax), and the supervisor
+ * carries on unharmed.
+ */
+#include "tests/remote_util.h"
+
+static void run(enum sysgate_transport t)
+{
+	const char *tgt = t_build_path("tests/targets/remote_scribbler");
+	struct sysgate_batch_result res;
+	struct sysgate_proc *p;
+	struct sysgate_batch *b;
+	int fds[2], st, eio = 0, i, r;
+	char line[64];
+	FILE *out;
+	pid_t pid;
+
+	CHECK_EQ(pipe(fds), 0);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		dup2(fds[1], 1);
+		execl(tgt, tgt, (char *)NULL);
+		_exit(99);
+	}
+	close(fds[1]);
+	out = fdopen(fds[0], "r");
+	CHECK(out && fgets(line, sizeof(line), out));
+	CHECK_STR(line, "ready\n");
+	CHECK_EQ(sysgate_proc_attach(pid, 0, &p), 0);
+	if (rt_use(p, t)) {
+		CHECK(fgets(line, sizeof(line), out));
+		CHECK_STR(line, "scribbling\n");
+		CHECK_EQ(sysgate_batch_new(p, &b), 0);
+		for (i = 0; i < 20 && sysgate_proc_alive(p); i++) {
+			long v;
+
+			CHECK_EQ(sysgate_batch_syscall(b, SYS_getppid, 0, 0, 0, 0, 0, 0), 0);
+			CHECK_EQ(sysgate_batch_syscall(b, SYS_getpid, 0, 0, 0, 0, 0, 0), 1);
+			r = sysgate_batch_flush(b, &res);
+			if (r == -EIO) {
+				eio++;
+				CHECK(sysgate_proc_error(p)[0] != 0);
+				continue;
+			}
+			if (r == -ESRCH && t != SYSGATE_TRANSPORT_PTRACE)
+				break;	/* its thread crashed on the garbage */
+			CHECK_EQ(r, 0);
+			CHECK_EQ(sysgate_batch_entry_result(b, 0, &v), 0);
+			CHECK_EQ(v, getpid());
+			CHECK_EQ(sysgate_batch_entry_result(b, 1, &v), 0);
+			CHECK_EQ(v, pid);
+		}
+		if (t == SYSGATE_TRANSPORT_PTRACE) {
+			CHECK(eio > 0);
+			for (i = 0; i < 20; i++)
+				CHECK_EQ(sysgate_remote_syscall(p, SYS_getppid, 0, 0, 0, 0, 0, 0),
+					 getpid());
+		} else {
+			long v = sysgate_remote_syscall(p, SYS_getppid, 0, 0, 0, 0, 0, 0);
+
+			CHECK(v == getpid() || v == -EIO || v == -ESRCH);
+		}
+		sysgate_batch_free(b);
+		sysgate_proc_free(p);
+	}
+	kill(pid, SIGKILL);
+	CHECK_EQ(waitpid(pid, &st, 0), pid);
+	fclose(out);
+	printf("%s: %d of 20 flushes caught as -EIO\n",
+	       t == SYSGATE_TRANSPORT_PTRACE ? "ptrace" : "futex", eio);
+}
+
+int main(void)
+{
+	RT_FOR_EACH_TRANSPORT(t)
+		run(t);
+	return 0;
+}

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * remote_scribbler: a hostile target.  A thread watches /proc/self/maps
+ * for a sysgate stub area and, once one appears, fills its response area
+ * (the child-writable header and result slots) with 0xff bytes without
+ * pause.  The main thread just sleeps.  Prints "ready" when the thread
+ * runs, "scribbling" once it found the area.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+/* built without -I flags: include by relative path */
+#include "../../src/remote/stub_abi.h"
+
+static void *scribble(void *arg)
+{
+	char line[512];
+	unsigned long lo = 0, hi;
+	int said = 0;
+
+	for (;;) {
+		FILE *f = fopen("/proc/self/maps", "r");
+
+		lo = 0;
+		while (f && fgets(line, sizeof(line), f))
+			if (strstr(line, "sysgate-stub") &&
+			    sscanf(line, "%lx-%lx", &lo, &hi) == 2)
+				break;
+		if (f)
+			fclose(f);
+		if (!lo) {
+			usleep(1000);
+			continue;
+		}
+		if (!said++) {
+			printf("scribbling\n");
+			fflush(stdout);
+		}
+		for (int i = 0; i < 100000; i++)
+			memset((void *)(lo + STUB_RESP_OFF), 0xff,
+			       STUB_RESP_SIZE);
+	}
+	return arg;
+}
+
+int main(void)
+{
+	pthread_t th;
+
+	pthread_create(&th, NULL, scribble, NULL);
+	printf("ready\n");
+	fflush(stdout);
+	for (;;)
+		sleep(1);
+}
