@@ -399,12 +399,15 @@ static void call_print_json(FILE *f, int i, const struct call_entry *e)
 	fprintf(f, "%s}\n", first ? "" : "]");
 }
 
+/* call_run(): the process died during the batch (already reported). */
+#define CALL_GONE 3
+
 /*
  * Run the parsed calls in p as one batch and print the results to out
  * (a memory stream: the caller writes it once the process runs again, so
  * a slow or closed stdout never keeps the target stopped).
- * Returns 0 (all succeeded), 1 (a call failed, or the process was lost),
- * 2 (the batch cannot hold the calls: nothing was run).
+ * Returns 0 (all succeeded), 1 (a call failed), 2 (the batch cannot hold
+ * the calls: nothing was run), CALL_GONE.
  */
 static int call_run(struct sysgate_proc *p, const struct call_opts *o,
 		    struct call_entry *e, FILE *out, char *stats, size_t slen)
@@ -452,7 +455,7 @@ static int call_run(struct sysgate_proc *p, const struct call_opts *o,
 			r == -EIO ? sysgate_proc_error(p) :
 			strerror(-r));
 		sysgate_batch_free(b);
-		return 1;
+		return r == -ESRCH ? CALL_GONE : 1;
 	}
 	for (i = 0; i < o->nexprs; i++) {
 		long ret = 0;
@@ -569,6 +572,8 @@ static int call_spawned(const struct call_opts *o, struct call_entry *e)
 		sysgate_proc_free(p);
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		call_out_flush(&co);
+		if (r == CALL_GONE)
+			return 1;
 		fprintf(stderr, "sysgate call: '%s' was not started\n",
 			o->cmd[0]);
 		return r;
@@ -618,6 +623,8 @@ static int call_attached(const struct call_opts *o, struct call_entry *e)
 	r = sysgate_proc_detach(p);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	call_out_flush(&co);
+	if (status == CALL_GONE)
+		return 1;
 	if (r == -ESRCH) {
 		fprintf(stderr, "sysgate call: process %d is gone\n",
 			(int)o->pid);
