@@ -8,9 +8,9 @@
 
 #include "test.h"
 
-static char tc_out[1 << 20], tc_err[1 << 16];
+static __attribute__((unused)) char tc_out[1 << 20], tc_err[1 << 16];
 
-static void tc_slurp(int fd, char *buf, size_t len)
+static __attribute__((unused)) void tc_slurp(int fd, char *buf, size_t len)
 {
 	ssize_t n = pread(fd, buf, len - 1, 0);
 
@@ -22,7 +22,7 @@ static void tc_slurp(int fd, char *buf, size_t len)
  * Run argv (argv[0] NULL: build/sysgate) with stdin /dev/null; returns
  * the wait status, output in tc_out/tc_err.
  */
-static int tc_run(char **argv)
+static __attribute__((unused)) int tc_run(char **argv)
 {
 	int o = memfd_create("out", MFD_CLOEXEC);
 	int e = memfd_create("err", MFD_CLOEXEC);
@@ -50,7 +50,7 @@ static int tc_run(char **argv)
 	return st;
 }
 
-static int tc_exit_code(int st)
+static __attribute__((unused)) int tc_exit_code(int st)
 {
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }

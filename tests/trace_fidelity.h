@@ -124,31 +124,59 @@ static void tf_parse(const char *file, struct tf_trace *t)
 	}
 	free(line);
 	fclose(f);
-	/* Name processes by the fork tree. */
-	for (int i = 0; i < t->n; i++) {
-		int l;
+	/*
+	 * Name processes by the fork tree.  A child can print before its
+	 * parent's clone returns, so edges are collected first; a parent's
+	 * children are numbered in the order of its own clone results.
+	 */
+	{
+		int (*edge)[2] = calloc((size_t)t->n + 1, sizeof(*edge));
+		int ne = 0, changed = 1, i, root = -1;
 
-		if (!t->npids)
-			tf_add_label(t, t->r[i].pid, "P");
-		l = tf_label(t, t->r[i].pid);
-		if (l < 0) {
-			char u[48];
+		CHECK(edge != NULL);
+		for (i = 0; i < t->n; i++)
+			if ((!strcmp(t->r[i].name, "clone") ||
+			     !strcmp(t->r[i].name, "clone3") ||
+			     !strcmp(t->r[i].name, "fork") ||
+			     !strcmp(t->r[i].name, "vfork")) &&
+			    isdigit((unsigned char)t->r[i].ret[0])) {
+				edge[ne][0] = t->r[i].pid;
+				edge[ne][1] = atoi(t->r[i].ret);
+				ne++;
+			}
+		for (i = 0; i < t->n && root < 0; i++) {
+			int k, child = 0;
 
-			snprintf(u, sizeof(u), "unknown-%d", t->npids % 10000);
-			tf_add_label(t, t->r[i].pid, u);
-			l = tf_label(t, t->r[i].pid);
+			for (k = 0; k < ne; k++)
+				child |= edge[k][1] == t->r[i].pid;
+			if (!child)
+				root = t->r[i].pid;
 		}
-		if ((!strcmp(t->r[i].name, "clone") ||
-		     !strcmp(t->r[i].name, "clone3") ||
-		     !strcmp(t->r[i].name, "fork") ||
-		     !strcmp(t->r[i].name, "vfork")) &&
-		    isdigit((unsigned char)t->r[i].ret[0])) {
-			char c[64];
+		if (root >= 0)
+			tf_add_label(t, root, "P");
+		while (changed) {
+			changed = 0;
+			for (i = 0; i < ne; i++) {
+				int l = tf_label(t, edge[i][0]);
+				char c[64];
 
-			snprintf(c, sizeof(c), "%.40s.%d", t->label[l],
-				 ++kids[l] % 10000);
-			tf_add_label(t, atoi(t->r[i].ret), c);
+				if (l < 0 || tf_label(t, edge[i][1]) >= 0)
+					continue;
+				snprintf(c, sizeof(c), "%.40s.%d", t->label[l],
+					 ++kids[l] % 10000);
+				tf_add_label(t, edge[i][1], c);
+				changed = 1;
+			}
 		}
+		for (i = 0; i < t->n; i++)
+			if (tf_label(t, t->r[i].pid) < 0) {
+				char u[48];
+
+				snprintf(u, sizeof(u), "unknown-%d",
+					 t->npids % 10000);
+				tf_add_label(t, t->r[i].pid, u);
+			}
+		free(edge);
 	}
 }
 

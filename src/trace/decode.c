@@ -790,8 +790,8 @@ static const struct trc_sig trc_sigs[] = {
 	{ "dup2", "ff", 'f' },
 	{ "dup3", "ffo", 'f' },
 	{ "pause", "", 'd' },
-	{ "nanosleep", "tx", 'd' },
-	{ "clock_nanosleep", "ddtx", 'd' },
+	{ "nanosleep", "tJ", 'd' },
+	{ "clock_nanosleep", "@dtJ", 'd' },
 	{ "getpid", "", 'd' },
 	{ "getppid", "", 'd' },
 	{ "gettid", "", 'd' },
@@ -896,8 +896,8 @@ static const struct trc_sig trc_sigs[] = {
 	{ "ppoll", "xuxxu", 'd' },
 	{ "pselect6", "dxxxxx", 'd' },
 	{ "gettimeofday", "xx", 'd' },
-	{ "clock_gettime", "dx", 'd' },
-	{ "clock_getres", "dx", 'd' },
+	{ "clock_gettime", "@x", 'd' },
+	{ "clock_getres", "@x", 'd' },
 	{ "time", "x", 'd' },
 	{ "times", "x", 'd' },
 	{ "getrusage", "dx", 'd' },
@@ -1165,7 +1165,7 @@ static void trc_put_arg(const struct trc_fmt *f, const struct sysgate_call *c,
 		}
 		break;
 	case 't': trc_put_timespec(b, pid, v); break;
-	case 'J': trc_put_timespec(b, pid, v); break;
+	case 'J': trc_put_ptr(b, v); break;	/* rem: only read on EINTR */
 	case 'X': trc_put_fcntl(f, b, c, a); break;
 	case 'K': trc_put_flags(b, sg_xlat_statx_mask, v); break;
 	case 'j':
@@ -1190,6 +1190,13 @@ static void trc_put_arg(const struct trc_fmt *f, const struct sysgate_call *c,
 			trc_buf_printf(b, "%#lx", v);
 		break;
 	case 'n': trc_put_flags(b, sg_xlat_getrandom, v); break;
+	case '@':
+		n = sg_xlat_name(sg_xlat_clocks, v);
+		if (n)
+			trc_buf_puts(b, n);
+		else
+			trc_buf_printf(b, "%#lx /* CLOCK_??? */", v);
+		break;
 	case 'T': trc_put_stat(b, pid, v); break;
 	case 'Z': trc_put_statx(b, pid, v); break;
 	case 'W': trc_put_wstatus(b, pid, v); break;

@@ -49,6 +49,7 @@ struct sysgate_trace {
 	struct trc_expr ex;
 	struct trc_buf out;
 	size_t line_start;	/* offset in out of the current line */
+	size_t flushed_col;	/* columns of it written out already */
 	pid_t cur_tid;		/* whose line in out is open, 0: none */
 	int line_buffered;	/* out_fd is a terminal: write per line */
 	int write_error;
@@ -57,6 +58,20 @@ struct sysgate_trace {
 	int live;		/* threads under trace now */
 	long long mono_to_real;	/* ns to add to CLOCK_MONOTONIC */
 	struct trc_count *cnt;	/* -c: TRC_NR_MAX entries */
+	struct trc_set blocking;	/* calls that may sleep for long */
+};
+
+/*
+ * Calls that may block indefinitely: their entry line is written out at
+ * once, so a trace file shows what a stuck program is waiting in.
+ */
+static const char *const trc_blocking_names[] = {
+	"read", "readv", "pread64", "write", "writev", "nanosleep",
+	"clock_nanosleep", "wait4", "waitid", "poll", "ppoll", "select",
+	"pselect6", "epoll_wait", "epoll_pwait", "futex", "pause", "accept",
+	"accept4", "connect", "recvfrom", "recvmsg", "sendto", "sendmsg",
+	"rt_sigsuspend", "rt_sigtimedwait", "flock", "msgrcv", "semop",
+	"io_uring_enter", "openat", "open", "execve",
 };
 
 /* ---- output ---- */
@@ -76,24 +91,26 @@ static void trc_flush(struct sysgate_trace *t)
 		}
 		off += (size_t)n;
 	}
-	/* A partial line stays in the buffer, moved to its start. */
-	if (t->cur_tid && t->line_start >= off) {
-		memmove(t->out.p, t->out.p + t->line_start,
-			t->out.len - t->line_start);
-		t->out.len -= t->line_start;
-		t->line_start = 0;
-	} else {
-		t->out.len = 0;
-		t->line_start = 0;
-	}
+	/* The open line's columns already written still count for padding. */
+	if (t->out.len > t->line_start)
+		t->flushed_col += t->out.len - t->line_start;
+	t->out.len = 0;
+	t->line_start = 0;
 	if (t->out.p)
-		t->out.p[t->out.len] = 0;
+		t->out.p[0] = 0;
+}
+
+/* A new line starts at the end of out. */
+static void trc_line_begin(struct sysgate_trace *t)
+{
+	t->line_start = t->out.len;
+	t->flushed_col = 0;
 }
 
 static void trc_line_done(struct sysgate_trace *t)
 {
 	t->cur_tid = 0;
-	t->line_start = t->out.len;
+	trc_line_begin(t);
 	if (t->line_buffered || t->out.len >= 32768)
 		trc_flush(t);
 }
@@ -137,7 +154,7 @@ static void trc_put_result(struct sysgate_trace *t, struct trc_buf *b,
 			   size_t line_start, const struct sysgate_call *c,
 			   unsigned long long dur_ns, int injected)
 {
-	size_t col = b->len - line_start;
+	size_t col = b->len - line_start + t->flushed_col;
 
 	trc_buf_putn(b, ")", 1);
 	col++;
@@ -205,6 +222,7 @@ int sysgate_trace_new(const struct sysgate_trace_opts *opts,
 {
 	struct sysgate_trace *t;
 	struct timespec m, r;
+	size_t i;
 
 	if (!out || (opts && opts->sz < sizeof(size_t) + sizeof(int)))
 		return -EINVAL;
@@ -231,6 +249,10 @@ int sysgate_trace_new(const struct sysgate_trace_opts *opts,
 	t->fmt.fd_paths = !!(t->o.flags & SYSGATE_TRACE_FD_PATHS);
 	t->line_buffered = isatty(t->o.out_fd);
 	trc_expr_init(&t->ex);
+	for (i = 0; i < sizeof(trc_blocking_names) /
+		    sizeof(trc_blocking_names[0]); i++)
+		trc_set_add(&t->blocking,
+			    sysgate_syscall_lookup(trc_blocking_names[i]));
 	clock_gettime(CLOCK_MONOTONIC, &m);
 	clock_gettime(CLOCK_REALTIME, &r);
 	t->mono_to_real = ((long long)r.tv_sec - m.tv_sec) * 1000000000ll +
@@ -400,12 +422,14 @@ static void trc_print_entry(struct sysgate_trace *t, struct trc_tid *s,
 		return;
 	}
 	trc_interrupt_line(t, s->tid);
-	t->line_start = t->out.len;
+	trc_line_begin(t);
 	trc_prefix(t, &t->out, s->tid);
 	trc_syscall_name(c->nr, &t->out);
 	trc_buf_putn(&t->out, "(", 1);
 	s->more = trc_decode_entry(&t->fmt, c, &t->out);
 	t->cur_tid = s->tid;
+	if (trc_set_has(&t->blocking, c->nr))
+		trc_flush(t);
 }
 
 /* Exit (or injected entry) of a printed call: finish its line. */
@@ -422,7 +446,7 @@ static void trc_print_exit(struct sysgate_trace *t, struct trc_tid *s,
 		if (has_ret && !trc_status_wanted(t, c->ret))
 			return;
 		trc_interrupt_line(t, s->tid);
-		t->line_start = t->out.len;
+		trc_line_begin(t);
 		trc_json_line(t, s, &done, has_ret);
 		return;
 	}
@@ -432,12 +456,12 @@ static void trc_print_exit(struct sysgate_trace *t, struct trc_tid *s,
 		if (!has_ret && !(t->ex.status_mask & TRC_STATUS_UNFINISHED))
 			return;
 		trc_interrupt_line(t, s->tid);
-		t->line_start = t->out.len;
+		trc_line_begin(t);
 		if (s->line.p)
 			trc_buf_putn(&t->out, s->line.p, s->line.len);
 	} else if (t->cur_tid != s->tid) {
 		trc_interrupt_line(t, s->tid);
-		t->line_start = t->out.len;
+		trc_line_begin(t);
 		trc_prefix(t, &t->out, s->tid);
 		trc_buf_puts(&t->out, "<... ");
 		trc_syscall_name(s->nr, &t->out);
@@ -445,7 +469,7 @@ static void trc_print_exit(struct sysgate_trace *t, struct trc_tid *s,
 	}
 	if (!has_ret) {
 		/* exit/exit_group, or a thread gone in the middle. */
-		size_t col = t->out.len - t->line_start;
+		size_t col = t->out.len - t->line_start + t->flushed_col;
 
 		trc_buf_putn(&t->out, ")", 1);
 		for (col++; col < 39; col++)
@@ -575,7 +599,7 @@ void sysgate_trace_on_event(const struct sysgate_event *ev, void *ctx)
 		if (summary)
 			break;
 		trc_interrupt_line(t, ev->tid);
-		t->line_start = b->len;
+		trc_line_begin(t);
 		if (json) {
 			const char *n = sysgate_signal_name(ev->info.si_signo);
 
@@ -610,7 +634,7 @@ void sysgate_trace_on_event(const struct sysgate_event *ev, void *ctx)
 			trc_count(t, s->nr, 0, 0);
 		if (!summary && !quiet && ev->type != SYSGATE_EV_DETACH) {
 			trc_interrupt_line(t, ev->tid);
-			t->line_start = b->len;
+			trc_line_begin(t);
 			if (json) {
 				const char *n = sysgate_signal_name(ev->status);
 

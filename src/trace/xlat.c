@@ -23,6 +23,7 @@
 #include <sys/socket.h>
 #include <sys/ioctl.h>
 #include <termios.h>
+#include <time.h>
 
 #include "sysgate.h"
 #include "trace/xlat.h"
@@ -220,6 +221,13 @@ const struct sg_xlat sg_xlat_access[] = {
 const struct sg_xlat sg_xlat_cld_codes[] = {
 	X(CLD_EXITED), X(CLD_KILLED), X(CLD_DUMPED), X(CLD_TRAPPED),
 	X(CLD_STOPPED), X(CLD_CONTINUED), XEND
+};
+
+const struct sg_xlat sg_xlat_clocks[] = {
+	X(CLOCK_REALTIME), X(CLOCK_MONOTONIC), X(CLOCK_PROCESS_CPUTIME_ID),
+	X(CLOCK_THREAD_CPUTIME_ID), X(CLOCK_MONOTONIC_RAW),
+	X(CLOCK_REALTIME_COARSE), X(CLOCK_MONOTONIC_COARSE), X(CLOCK_BOOTTIME),
+	X(CLOCK_REALTIME_ALARM), X(CLOCK_BOOTTIME_ALARM), X(CLOCK_TAI), XEND
 };
 
 static const struct sg_xlat *const sg_families[] = {
