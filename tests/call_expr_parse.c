@@ -114,6 +114,7 @@ static const struct bad bads[] = {
 	{ "getpdi()", 0, 0, "unknown system call 'getpdi'", "getpid" },
 	{ "nosuchsyscallatall()", 0, 0, "unknown system call", NULL },
 	{ "syscall_x()", 0, 0, "unknown system call 'syscall_x'", NULL },
+	{ "  syscall_65536()", 0, 2, "system call number 65536 out of range", NULL },
 	{ "open(\"/x\", O_CRAET)", 0, 11, "unknown constant 'O_CRAET'", "O_CREAT" },
 	{ "open(\"/x\", O_CREATE)", 0, 11, "unknown constant 'O_CREATE'", "O_CREAT" },
 	{ "open(\"/x\", o_creat)", 0, 11, "unknown constant 'o_creat'", "O_CREAT" },

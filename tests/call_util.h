@@ -107,6 +107,8 @@ static inline int cu_sysgate(char **argv, char **out, char **err)
 	if (pid == 0) {
 		dup2(ofd, 1);
 		dup2(efd, 2);
+		close(ofd);
+		close(efd);
 		argv[0] = (char *)t_build_path("sysgate");
 		execv(argv[0], argv);
 		_exit(126);

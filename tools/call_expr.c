@@ -764,6 +764,10 @@ static int callx_parse_call(struct callx_parser *p, struct callx_call *c)
 				       sizeof(p->err->hint));
 		return callx_fail(p, start, "unknown system call '%s'", name);
 	}
+	if (nr > CALLX_NR_MAX)
+		return callx_fail(p, start,
+				  "system call number %ld out of range (0..%d)",
+				  nr, CALLX_NR_MAX);
 	c->nr = nr;
 	callx_skip_space(p);
 	if (p->s[p->pos] != '(')

@@ -21,6 +21,8 @@
 /* Bounds that keep a single argument from exhausting the scratch area. */
 #define CALLX_BUF_MAX (1L << 20)
 #define CALLX_STR_MAX (1L << 20)
+/* Highest number syscall_NNN may name (the batch API refuses more). */
+#define CALLX_NR_MAX 0xffff
 
 enum callx_kind {
 	CALLX_INT = 0,	/* val is the value */

@@ -258,7 +258,7 @@ static int call_queue(struct sysgate_proc *p, struct sysgate_batch *b,
 		}
 		r = sysgate_batch_syscall_refs(b, e[i].c.nr, args, refs);
 		if (r < 0) {
-			*why = "queueing the call";
+			*why = "queueing a call";
 			return r;
 		}
 		e[i].idx = r;
