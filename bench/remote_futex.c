@@ -5,10 +5,17 @@
  *    spinning off (futex wake/wait only), ptrace; ratio = futex / ptrace;
  *  - a batch of 100 ops per op against the same ops run natively here
  *    (getppid x100; 50 mmap MAP_FIXED + 50 munmap of separate pages).
+ *  - the floor under the getppid batch: native getppid in a process
+ *    with a one-instruction seccomp filter (the stub thread always has
+ *    one: entering seccomp's slow path costs the same whatever it runs).
  * Medians of SG_BENCH_RUNS (default 11) runs.
  */
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "bench.h"
@@ -107,6 +114,38 @@ static double native_ns(int mm, unsigned long base)
 	return (double)(bench_now_ns() - t0) / (BATCH_ROUNDS * BATCH_N);
 }
 
+/* Median getppid cost in a child under an allow-all seccomp filter. */
+static double seccomp_floor_ns(int runs)
+{
+	struct sock_filter allow = BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	struct sock_fprog prog = { 1, &allow };
+	double v[MAXRUNS], med = -1;
+	int fd[2], r, st;
+	pid_t pid;
+
+	if (pipe(fd))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog))
+			_exit(1);
+		for (r = 0; r < runs; r++)
+			v[r] = native_ns(0, 0);
+		med = bench_median(v, runs);
+		if (write(fd[1], &med, sizeof(med)) != sizeof(med))
+			_exit(1);
+		_exit(0);
+	}
+	close(fd[1]);
+	if (pid < 0 || read(fd[0], &med, sizeof(med)) != sizeof(med))
+		med = -1;
+	close(fd[0]);
+	if (pid > 0)
+		waitpid(pid, &st, 0);
+	return med;
+}
+
 int main(void)
 {
 	char *argv[] = { "/bin/true", NULL };
@@ -184,6 +223,13 @@ int main(void)
 		printf("bench=remote_ptrace_batch op=%s n=%d runs=%d "
 		       "per_op_ns=%.0f native_ns=%.0f ratio=%.2f\n", op,
 		       BATCH_N, runs, pp, n, pp / n);
+	}
+	{
+		double n = bench_median(nat[0], runs), f = seccomp_floor_ns(runs);
+
+		printf("bench=remote_futex_seccomp_floor op=getppid runs=%d "
+		       "seccomp_ns=%.0f native_ns=%.0f ratio=%.2f\n", runs, f, n,
+		       f / n);
 	}
 	sysgate_proc_free(p);
 	return 0;

@@ -67,7 +67,17 @@ enum {
 enum sysgate_transport {
 	/* Set registers, PTRACE_CONT, wait for the stub's int3. */
 	SYSGATE_TRANSPORT_PTRACE = 0,
-	/* The stub waits on a futex in the shared data area. */
+	/*
+	 * A stub thread in the child waits on a futex in the shared data
+	 * area: no ptrace round trip per call (~30x faster single calls),
+	 * same results and batch semantics.  The thread blocks every signal,
+	 * sets no_new_privs and is locked by a seccomp filter of its own
+	 * (other threads are untouched): calls may come only from the stub
+	 * code page; there exit, execve, execveat, clone, clone3, fork,
+	 * vfork and rt_sigreturn fail with -EPERM, and a syscall from
+	 * anywhere else on that thread kills the process (SIGSYS).  The
+	 * thread-group leader stays in its ptrace stop meanwhile.
+	 */
 	SYSGATE_TRANSPORT_FUTEX = 1,
 };
 
@@ -132,8 +142,17 @@ SYSGATE_API void sysgate_proc_free(struct sysgate_proc *p);
 
 /*
  * sysgate_proc_set_transport - switch how requests reach the stub.
+ * To SYSGATE_TRANSPORT_FUTEX: clones the stub thread (through ptrace,
+ * once); from it: the thread exits (one stuck in a call is interrupted
+ * with ptrace and made to exit) and its futex words are reset.  A child
+ * that dies while a futex call waits is seen within ~32 ms (at once when
+ * the stub thread's clear_child_tid wakes us); a child that scribbles on
+ * the futex words gets -EIO and the transport refuses further calls
+ * (-EIO, sysgate_proc_alive() 0) until switched away.
  * Returns 0, -EINVAL, -ENOSYS (the kernel lacks what the transport needs;
- * the old transport stays), -ESRCH (the process died).
+ * the old transport stays), -ESRCH (the process died), -EBUSY (an
+ * earlier stub thread could not be made to exit and still runs), -EIO
+ * (the new stub thread answered wrongly), -EAGAIN/-ENOMEM (clone failed).
  */
 SYSGATE_API int sysgate_proc_set_transport(struct sysgate_proc *p,
 					   enum sysgate_transport t);

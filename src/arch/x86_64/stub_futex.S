@@ -10,7 +10,7 @@
  *  - sg_fx_begin..sg_fx_ctl_begin: the clone entry and the thread's
  *    set-up (no filter yet when these syscalls run);
  *  - sg_fx_ctl_begin..sg_fx_ctl_end: the serving loop; its syscalls may
- *    only be futex and exit;
+ *    only be futex, sched_yield and exit;
  *  - the engine's STUB_FN_SINGLE / STUB_FN_RUN (code page below
  *    STUB_XCODE_OFF), called from the loop, issue the requested calls.
  *
@@ -99,7 +99,16 @@ sg_fx_ctl_begin:
 	jne .Lwork
 	pause
 	dec %ecx
+	jz .Lsleep
+	/* every 32 turns (~1 us) let a task waiting for this CPU (maybe
+	 * the supervisor) run; ecx survives in rbp across the syscall */
+	test $31, %ecx
 	jnz 3b
+	mov %ecx, %ebp
+	mov $__NR_sched_yield, %eax
+	syscall
+	mov %ebp, %ecx
+	jmp 3b
 .Lsleep:
 	movl $1, RESP(FX_RESP_SLEEPING)
 	mfence			/* flag visible before the word is re-read */
