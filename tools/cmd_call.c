@@ -570,8 +570,8 @@ static int call_spawned(const struct call_opts *o, struct call_entry *e)
 	if (r) {
 		/* The set-up failed: the command must not start half-prepared. */
 		sysgate_proc_free(p);
-		sigprocmask(SIG_SETMASK, &old, NULL);
 		call_out_flush(&co);
+		sigprocmask(SIG_SETMASK, &old, NULL);
 		if (r == CALL_GONE)
 			return 1;
 		fprintf(stderr, "sysgate call: '%s' was not started\n",
@@ -621,8 +621,9 @@ static int call_attached(const struct call_opts *o, struct call_entry *e)
 	}
 	status = call_run(p, o, e, co.f, co.stats, sizeof(co.stats));
 	r = sysgate_proc_detach(p);
-	sigprocmask(SIG_SETMASK, &old, NULL);
+	/* Print first: a signal held meanwhile may end us on unblocking. */
 	call_out_flush(&co);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (status == CALL_GONE)
 		return 1;
 	if (r == -ESRCH) {
