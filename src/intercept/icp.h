@@ -111,6 +111,9 @@ void icp_for_each(struct icp_table *t,
 /* Thread-group id of tid from /proc (0 if gone). */
 pid_t icp_proc_tgid(pid_t tid);
 
+/* mem_access.c: bumped by every sysgate_mem_* call of this thread. */
+extern __thread unsigned long icp_mem_ops;
+
 /* prefilter.c: build "RET_TRACE/NOTIFY for the wanted, ALLOW the rest". */
 enum { ICP_PF_TRACE, ICP_PF_NOTIFY };
 int icp_prefilter_build(const struct sysgate_intercept *s, int kind,

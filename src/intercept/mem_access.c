@@ -21,6 +21,8 @@
 
 #define ICP_PAGE 4096UL
 
+__thread unsigned long icp_mem_ops;
+
 static long icp_procmem(pid_t pid, unsigned long addr, void *buf, size_t len,
 			int write)
 {
@@ -63,6 +65,7 @@ static long icp_mem_xfer(pid_t pid, unsigned long addr, void *buf, size_t len,
 	struct iovec local = { buf, len }, remote = { (void *)addr, len };
 	ssize_t n;
 
+	icp_mem_ops++;
 	if (pid <= 0 || (!buf && len))
 		return -EINVAL;
 	if (!len)
