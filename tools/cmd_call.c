@@ -6,13 +6,18 @@
  *
  * Every expression is parsed before anything is attached or spawned: a
  * line with one bad expression runs nothing.  While the target is under
- * control, SIGINT/SIGTERM/SIGHUP are held back so sysgate cannot die with
- * the stub still installed; the target is always detached (or, spawned
- * and not started, killed) before sysgate exits.
+ * control, SIGINT, SIGTERM, SIGHUP, SIGQUIT and SIGPIPE are held back so
+ * sysgate cannot die with the stub still installed; the target is always
+ * detached (or, spawned and not started, killed) before sysgate exits.
+ *
+ * Exit status: see man/sysgate-call.1 (0 all calls succeeded, 1 a call
+ * failed or the process could not be used, 2 bad usage or nothing run;
+ * with -- CMD, CMD's own status).
  */
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,10 +76,18 @@ static void call_usage(FILE *f)
 		"See sysgate-call(1).\n");
 }
 
-static int call_bad_usage(const char *fmt, const char *arg)
+static int call_bad_usage(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+/* Says what is wrong, then the short usage; returns exit status 2. */
+static int call_bad_usage(const char *fmt, ...)
 {
+	va_list ap;
+
 	fputs("sysgate call: ", stderr);
-	fprintf(stderr, fmt, arg);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fputs("\n", stderr);
 	fprintf(stderr,
 		"usage: sysgate call [-v] [--json] -p PID EXPR...\n"
@@ -115,8 +128,7 @@ static int call_parse_opts(int argc, char **argv, struct call_opts *o)
 		if (!strcmp(a, "--")) {
 			o->cmd = argv + i + 1;
 			if (!o->cmd[0])
-				return call_bad_usage("'--' must be followed by a command%s",
-						      "");
+				return call_bad_usage("'--' must be followed by a command");
 			break;
 		}
 		if (a[0] != '-') {
@@ -143,7 +155,7 @@ static int call_parse_opts(int argc, char **argv, struct call_opts *o)
 		}
 		if (pidarg) {
 			if (havepid++)
-				return call_bad_usage("-p given twice%s", "");
+				return call_bad_usage("-p given twice");
 			if (call_parse_pid(pidarg, &o->pid))
 				return call_bad_usage("-p: '%s' is not a process id",
 						      pidarg);
@@ -151,11 +163,11 @@ static int call_parse_opts(int argc, char **argv, struct call_opts *o)
 		}
 	}
 	if (havepid && o->cmd)
-		return call_bad_usage("give either -p PID or -- CMD, not both%s", "");
+		return call_bad_usage("give either -p PID or -- CMD, not both");
 	if (!havepid && !o->cmd)
-		return call_bad_usage("say where to run: -p PID or -- CMD%s", "");
+		return call_bad_usage("say where to run: -p PID or -- CMD");
 	if (!o->nexprs)
-		return call_bad_usage("no expressions to run%s", "");
+		return call_bad_usage("no expressions to run");
 	return -1;
 }
 
@@ -327,9 +339,47 @@ static void call_print_text(FILE *f, int i, const struct call_entry *e)
 	fputc('\n', f);
 }
 
-/* A JSON string: bytes other than printable ASCII become \u00XX. */
-static void call_json_str(FILE *f, const char *s, size_t len)
+/* Is s[0..len) well-formed UTF-8 (no overlong forms, no surrogates)? */
+static int call_utf8_ok(const unsigned char *s, size_t len)
 {
+	size_t i = 0, n, k;
+	unsigned int cp;
+
+	while (i < len) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((s[i] & 0xe0) == 0xc0)
+			n = 1, cp = s[i] & 0x1f;
+		else if ((s[i] & 0xf0) == 0xe0)
+			n = 2, cp = s[i] & 0x0f;
+		else if ((s[i] & 0xf8) == 0xf0)
+			n = 3, cp = s[i] & 0x07;
+		else
+			return 0;
+		for (k = 1; k <= n; k++) {
+			if (i + k >= len || (s[i + k] & 0xc0) != 0x80)
+				return 0;
+			cp = cp << 6 | (s[i + k] & 0x3f);
+		}
+		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) ||
+		    (n == 3 && cp < 0x10000) || cp > 0x10ffff ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		i += n + 1;
+	}
+	return 1;
+}
+
+/*
+ * A JSON string.  Text (binary == 0) that is valid UTF-8 passes through;
+ * otherwise each byte outside printable ASCII becomes \u00XX, so data
+ * stays valid JSON and its bytes are the code points (latin-1).
+ */
+static void call_json_str(FILE *f, const char *s, size_t len, int binary)
+{
+	int utf8 = !binary && call_utf8_ok((const unsigned char *)s, len);
 	size_t i;
 
 	fputc('"', f);
@@ -342,7 +392,7 @@ static void call_json_str(FILE *f, const char *s, size_t len)
 			fputs("\\n", f);
 		else if (ch == '\t')
 			fputs("\\t", f);
-		else if (ch < 0x20 || ch >= 0x7f)
+		else if (ch < 0x20 || ch == 0x7f || (ch >= 0x80 && !utf8))
 			fprintf(f, "\\u%04x", ch);
 		else
 			fputc(ch, f);
@@ -356,10 +406,10 @@ static void call_print_json(FILE *f, int i, const struct call_entry *e)
 	int k, first = 1;
 
 	fprintf(f, "{\"index\":%d,\"call\":", i);
-	call_json_str(f, e->c.text, strlen(e->c.text));
+	call_json_str(f, e->c.text, strlen(e->c.text), 0);
 	fprintf(f, ",\"name\":");
 	if (name)
-		call_json_str(f, name, strlen(name));
+		call_json_str(f, name, strlen(name), 0);
 	else
 		fprintf(f, "null");
 	fprintf(f, ",\"nr\":%ld", e->c.nr);
@@ -373,11 +423,11 @@ static void call_print_json(FILE *f, int i, const struct call_entry *e)
 
 		fprintf(f, ",\"ran\":true,\"ret\":-1,\"errno\":");
 		if (en)
-			call_json_str(f, en, strlen(en));
+			call_json_str(f, en, strlen(en), 0);
 		else
 			fprintf(f, "null");
 		fprintf(f, ",\"errnum\":%d,\"error\":", err);
-		call_json_str(f, strerror(err), strlen(strerror(err)));
+		call_json_str(f, strerror(err), strlen(strerror(err)), 0);
 		fprintf(f, "}\n");
 		return;
 	}
@@ -391,7 +441,7 @@ static void call_print_json(FILE *f, int i, const struct call_entry *e)
 		fprintf(f, "%s{\"arg\":%d,\"data\":", first ? ",\"bufs\":[" : ",",
 			k);
 		call_json_str(f, e->buf_local[k],
-			      n < CALL_SHOW_JSON ? n : CALL_SHOW_JSON);
+			      n < CALL_SHOW_JSON ? n : CALL_SHOW_JSON, 1);
 		fprintf(f, ",\"truncated\":%s}", n > CALL_SHOW_JSON ?
 			"true" : "false");
 		first = 0;
