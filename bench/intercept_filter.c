@@ -167,7 +167,7 @@ int main(void)
 	char target[4096];
 	char *mix[] = { target, "mixed", "20000", NULL };
 	char *mix_sa[] = { "strace", "-f", "-o", "/dev/null", target, "mixed",
-			   "100000", NULL };
+			   "20000", NULL };
 	char *mix_sf[] = { "strace", "-f", "-o", "/dev/null", "--seccomp-bpf",
 			   "-e", "trace=openat", target, "mixed", "20000", NULL };
 	int runs = bench_runs(5);
