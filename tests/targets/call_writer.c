@@ -29,6 +29,7 @@ int main(int argc, char **argv)
 	sigset_t mine, now;
 	unsigned long n = 0, shadow = 0;
 	char line[64];
+	ssize_t r;
 	int len;
 
 	memset(&sa, 0, sizeof(sa));
@@ -42,7 +43,11 @@ int main(int argc, char **argv)
 		close(open(argv[1], O_WRONLY | O_CREAT, 0644));
 	while (!stop) {
 		len = snprintf(line, sizeof(line), "tick %lu\n", n);
-		if (write(1, line, len) != len && errno != EINTR)
+		/* Retried, not skipped: a lost tick would look like a gap. */
+		do
+			r = write(1, line, len);
+		while (r < 0 && errno == EINTR);
+		if (r != len)
 			return 3;
 		sigprocmask(SIG_SETMASK, NULL, &now);
 		if (!sigismember(&now, SIGUSR2) || sigismember(&now, SIGUSR1))
