@@ -33,16 +33,22 @@
  * in the child blocks the supervisor as it would on the ptrace transport,
  * only the process's death is detected.
  *
- * Waiting: the supervisor spins a bounded, adaptive while (a bounded
- * budget grown to twice the recent round trip, halved whenever it had to
- * sleep; 2 CPUs: never spin long), then FUTEX_WAIT on STUB_RESP_FUTEX with
- * timeouts doubling from 1 ms to 32 ms.  The thread's death is seen at
- * once through clear_child_tid (the kernel zeroes the word and wakes us),
- * or at the next timeout through the pidfd (when the thread was the last
- * one of the process, the kernel skips the clear_child_tid store).
+ * Waiting: the supervisor spins a bounded, adaptive while (fx_plan():
+ * only while spinning keeps catching answers; 2 CPUs: never long), then
+ * FUTEX_WAIT on STUB_RESP_FUTEX with timeouts doubling from 1 ms to
+ * 32 ms.  The thread's death is seen at once through clear_child_tid (the
+ * kernel zeroes the word and wakes us), or at the next timeout through the
+ * pidfd (when the thread was the last one of the process, the kernel skips
+ * the clear_child_tid store).  The stub thread, after answering, spins as
+ * long as the supervisor asks (FX_REQ_SPIN, bounded by FX_SPIN_MAX in the
+ * blob) and then sleeps on STUB_REQ_FUTEX.
+ *
+ * Ordering: both sides publish with a sequentially consistent store (xchg)
+ * and read the other side's "I sleep" flag after it; each sets its own
+ * flag, fences, then re-reads the word before FUTEX_WAIT.  So either the
+ * publisher sees the flag and wakes, or the sleeper sees the new word.
  */
 #include <errno.h>
-#include <limits.h>
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/futex.h>
@@ -210,9 +216,12 @@ static int fx_proc_gone(struct sysgate_proc *p, struct fx_state *fx)
 		if (poll(&pfd, 1, 0) <= 0)
 			return 0;
 	} else if (kill(p->pid, 0) == 0) {
-		/* No pidfd: a zombie still answers kill(); ask waitpid. */
-		r = waitpid(p->tid, &st, __WALL | WNOHANG | WNOWAIT);
-		if (r != p->tid || !(WIFEXITED(st) || WIFSIGNALED(st)))
+		/* No pidfd: a zombie still answers kill(); peek with waitid. */
+		siginfo_t si;
+
+		memset(&si, 0, sizeof(si));
+		if (waitid(P_PID, p->tid, &si, WEXITED | WNOHANG | WNOWAIT |
+			   __WALL) < 0 || si.si_pid != p->tid)
 			return 0;
 	}
 	/*
