@@ -179,9 +179,8 @@ static void callx_suggest_add(struct callx_suggest *sg, const char *name,
 		;
 	if (at >= 4)
 		return;
-	if (sg->n == 4) {
+	if (sg->n == 4)		/* the last one drops out */
 		sg->n--;
-	}
 	for (i = sg->n; i > at; i--) {
 		sg->dist[i] = sg->dist[i - 1];
 		if (sg->name[i - 1] == sg->own[i - 1]) {
