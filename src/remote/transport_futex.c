@@ -268,6 +268,10 @@ static int fx_zero_word(struct sysgate_proc *p, struct fx_state *fx)
 		}
 		thread_gone = sg_syscall3(SYS_tgkill, p->pid, fx->tid, 0) ==
 			      -ESRCH;
+		/* a set-up that failed is the one way out on its own */
+		if (thread_gone && *(volatile int64_t *)remote_local(p,
+				STUB_RESP_OFF + STUB_RESP_STATE) < 0)
+			break;
 		if (fx_now_ns() - t0 > 200000000ull)
 			break;
 		if (fx->pidfd >= 0)
