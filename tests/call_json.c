@@ -88,6 +88,27 @@ int main(void)
 	rc = system(cmd);
 	CHECK(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
 	cu_stop_writer(pid);
+
+	/* UTF-8 in the call text stays readable (not \u00c3\u00a9). */
+	{
+		char *argv[] = { NULL, "call", "--json",
+				 "openat(AT_FDCWD, \"/nonexistent/\xc3\xa9\", O_RDONLY)",
+				 "--", "true", NULL };
+
+		CHECK_EQ(cu_sysgate(argv, &o, NULL), 1);
+	}
+	CHECK(strstr(o, "/nonexistent/\xc3\xa9\\\"") != NULL);
+	f = fopen(jsonp, "w");
+	CHECK(f != NULL);
+	fputs(o, f);
+	fclose(f);
+	free(o);
+	snprintf(cmd, sizeof(cmd), "python3 -c 'import json, sys; "
+		 "o = json.loads(open(sys.argv[1], encoding=\"utf-8\").read()); "
+		 "assert o[\"call\"] == \"openat(AT_FDCWD, \\\"/nonexistent/\\u00e9\\\", O_RDONLY)\", o; "
+		 "assert o[\"errno\"] == \"ENOENT\"' %s", jsonp);
+	rc = system(cmd);
+	CHECK(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
 	/* The fd the batch opened stays open in the target (close was not
 	 * run); that is what the user asked for, nothing to check here. */
 	unlink(data);
