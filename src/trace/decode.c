@@ -25,7 +25,9 @@
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <sys/un.h>
+#include <sys/sysinfo.h>
 #include <sys/utsname.h>
+#include <linux/futex.h>
 #include <sys/wait.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
@@ -750,7 +752,7 @@ struct trc_sig {
 	char ret;	/* d decimal, x hex, f fd, ? none, o octal, F fcntl */
 };
 
-#define TRC_OUT_KINDS "BTZWILpSzJQH#$"
+#define TRC_OUT_KINDS "BTZWILpSzJQH#$="
 
 static const struct trc_sig trc_sigs[] = {
 	{ "read", "fBu", 'd' },
@@ -862,7 +864,7 @@ static const struct trc_sig trc_sigs[] = {
 	{ "getrlimit", "rL", 'd' },
 	{ "setrlimit", "rR", 'd' },
 	{ "prlimit64", "drRL", 'd' },
-	{ "sysinfo", "x", 'd' },
+	{ "sysinfo", "=", 'd' },
 	{ "getrandom", "$un", 'd' },
 	{ "arch_prctl", "vx", 'd' },
 	{ "set_tid_address", "x", 'd' },
@@ -921,7 +923,7 @@ static const struct trc_sig trc_sigs[] = {
 	{ "capget", "xx", 'd' },
 	{ "capset", "xx", 'd' },
 	{ "utimensat", "asxA", 'd' },
-	{ "fadvise64", "flld", 'd' },
+	{ "fadvise64", "fll%", 'd' },
 	{ "fallocate", "fdll", 'd' },
 	{ "copy_file_range", "fxfxuh", 'd' },
 	{ "splice", "fxfxuh", 'd' },
@@ -977,6 +979,75 @@ static const struct trc_sig *trc_sig_for(long nr)
 static int trc_arg_is_out(const struct trc_sig *s, int i)
 {
 	return strchr(TRC_OUT_KINDS, s->args[i]) != NULL;
+}
+
+/* futex: the op decides which of the other arguments mean something. */
+static void trc_put_futex(struct trc_buf *b, const unsigned long *a)
+{
+	const char *n = sg_xlat_name(sg_xlat_futex_ops, a[1]);
+	int cmd = (int)(a[1] & 127);
+
+	if (n)
+		trc_buf_puts(b, n);
+	else
+		trc_buf_printf(b, "%#lx /* FUTEX_??? */", a[1]);
+	trc_buf_printf(b, ", %d", (int)a[2]);
+	switch (cmd) {
+	case FUTEX_WAKE:
+		return;
+	case FUTEX_WAIT:
+		trc_buf_puts(b, ", ");
+		trc_put_ptr(b, a[3]);
+		return;
+	case FUTEX_WAIT_BITSET:
+	case FUTEX_WAKE_BITSET:
+		if (cmd == FUTEX_WAIT_BITSET) {
+			trc_buf_puts(b, ", ");
+			trc_put_ptr(b, a[3]);
+		}
+		if ((unsigned int)a[5] == 0xffffffffu)
+			trc_buf_puts(b, ", FUTEX_BITSET_MATCH_ANY");
+		else
+			trc_buf_printf(b, ", %#x", (unsigned int)a[5]);
+		return;
+	default:
+		trc_buf_printf(b, ", %#lx, %#lx, %d", a[3], a[4], (int)a[5]);
+	}
+}
+
+static void trc_put_sysinfo(struct trc_buf *b, pid_t pid, unsigned long addr)
+{
+	struct sysinfo si;
+
+	if (trc_mem_read(pid, addr, &si, sizeof(si)) != sizeof(si)) {
+		trc_put_ptr(b, addr);
+		return;
+	}
+	trc_buf_printf(b, "{uptime=%ld, loads=[%lu, %lu, %lu], totalram=%lu, "
+		       "freeram=%lu, sharedram=%lu, bufferram=%lu, "
+		       "totalswap=%lu, freeswap=%lu, procs=%u, totalhigh=%lu, "
+		       "freehigh=%lu, mem_unit=%u}", si.uptime, si.loads[0],
+		       si.loads[1], si.loads[2], si.totalram, si.freeram,
+		       si.sharedram, si.bufferram, si.totalswap, si.freeswap,
+		       (unsigned int)si.procs, si.totalhigh, si.freehigh,
+		       si.mem_unit);
+}
+
+/*
+ * rt_sigreturn: the mask being restored, from the signal frame on the
+ * tracee's stack (uc_sigmask of the ucontext at rsp, offset 296 on
+ * x86-64).  Needs the register frame.
+ */
+static void trc_put_sigreturn(struct trc_buf *b, const struct sysgate_call *c)
+{
+	uint64_t mask;
+
+	if (!(c->flags & SYSGATE_CALL_REGS) ||
+	    trc_mem_read(c->tid, c->regs.rsp + 296, &mask, 8) != 8)
+		return;
+	trc_buf_puts(b, "{mask=");
+	trc_put_sigset_words(b, &mask, 8);
+	trc_buf_putn(b, "}", 1);
 }
 
 static void trc_put_clone(struct trc_buf *b, const struct sysgate_call *c)
@@ -1182,13 +1253,15 @@ static void trc_put_arg(const struct trc_fmt *f, const struct sysgate_call *c,
 		else
 			trc_buf_printf(b, "%#lx /* ARCH_??? */", v);
 		break;
-	case 'U':
-		n = sg_xlat_name(sg_xlat_futex_ops, v);
+	case 'U': trc_put_futex(b, a); break;
+	case '%':
+		n = sg_xlat_name(sg_xlat_fadvise, v);
 		if (n)
 			trc_buf_puts(b, n);
 		else
-			trc_buf_printf(b, "%#lx", v);
+			trc_buf_printf(b, "%d", (int)v);
 		break;
+	case '=': trc_put_sysinfo(b, pid, v); break;
 	case 'n': trc_put_flags(b, sg_xlat_getrandom, v); break;
 	case '@':
 		n = sg_xlat_name(sg_xlat_clocks, v);
@@ -1211,11 +1284,11 @@ static int trc_nargs(const struct trc_sig *s, const unsigned long *a)
 {
 	int n = (int)strlen(s->args);
 
-	if (n && s->args[n - 1] == 'M' &&
-	    !(a[n - 2] & (O_CREAT | __O_TMPFILE)))
+	/* The mode only with O_CREAT or O_TMPFILE's own bit (020000000). */
+	if (n && s->args[n - 1] == 'M' && !(a[n - 2] & (O_CREAT | 020000000)))
 		n--;
-	if (!strcmp(s->name, "fcntl"))
-		return 2;	/* 'X' prints cmd and its argument */
+	if (!strcmp(s->name, "fcntl") || !strcmp(s->name, "futex"))
+		return 2;	/* 'X' / 'U' print the rest themselves */
 	return n;
 }
 
@@ -1244,6 +1317,10 @@ int trc_decode_entry(const struct trc_fmt *f, const struct sysgate_call *c,
 	n = trc_nargs(s, c->args);
 	if (s->args[0] == 'C') {
 		trc_put_clone(b, c);
+		return 0;
+	}
+	if (!strcmp(s->name, "rt_sigreturn")) {
+		trc_put_sigreturn(b, c);
 		return 0;
 	}
 	out = trc_first_out(s, n);
@@ -1324,7 +1401,9 @@ void trc_decode_ret(const struct trc_fmt *f, const struct sysgate_call *c,
 		trc_put_fd(f, b, c->tid, (int)r);
 		break;
 	case 'F':
-		if (c->args[1] == F_GETFD) {
+		if (!r) {
+			trc_buf_puts(b, "= 0");
+		} else if (c->args[1] == F_GETFD) {
 			trc_buf_printf(b, "= %#lx (flags ", r);
 			trc_put_flags(b, sg_xlat_fd_flags, (unsigned long)r);
 			trc_buf_putn(b, ")", 1);
@@ -1475,6 +1554,8 @@ void trc_json_args(const struct trc_fmt *f, const struct sysgate_call *c,
 
 	if (s && !strcmp(s->name, "fcntl"))
 		n = 3;
+	if (s && !strcmp(s->name, "futex"))
+		n = 6;
 	if (s && s->args[0] == 'C')
 		n = 5;
 	/* Inputs at entry (execve's strings are gone at its exit). */

@@ -35,11 +35,15 @@ const struct sg_xlat sg_xlat_open_access[] = {
 	X(O_RDONLY), X(O_WRONLY), X(O_RDWR), XEND
 };
 
+/*
+ * strace's order (O_DIRECTORY last); multi-bit flags (O_SYNC holds
+ * O_DSYNC, O_TMPFILE holds O_DIRECTORY) before the bits they contain.
+ */
 const struct sg_xlat sg_xlat_open_flags[] = {
 	X(O_CREAT), X(O_EXCL), X(O_NOCTTY), X(O_TRUNC), X(O_APPEND),
-	X(O_NONBLOCK), X(O_DSYNC), X(O_ASYNC), X(O_DIRECT), X(O_LARGEFILE),
-	X(O_DIRECTORY), X(O_NOFOLLOW), X(O_NOATIME), X(O_CLOEXEC), X(O_SYNC),
-	X(O_PATH), X(O_TMPFILE), XEND
+	X(O_NONBLOCK), X(O_SYNC), X(O_DSYNC), X(O_ASYNC), X(O_DIRECT),
+	X(O_LARGEFILE), X(O_NOFOLLOW), X(O_NOATIME), X(O_CLOEXEC), X(O_PATH),
+	X(O_TMPFILE), X(O_DIRECTORY), XEND
 };
 
 const struct sg_xlat sg_xlat_at_flags[] = {
@@ -228,6 +232,12 @@ const struct sg_xlat sg_xlat_clocks[] = {
 	X(CLOCK_THREAD_CPUTIME_ID), X(CLOCK_MONOTONIC_RAW),
 	X(CLOCK_REALTIME_COARSE), X(CLOCK_MONOTONIC_COARSE), X(CLOCK_BOOTTIME),
 	X(CLOCK_REALTIME_ALARM), X(CLOCK_BOOTTIME_ALARM), X(CLOCK_TAI), XEND
+};
+
+const struct sg_xlat sg_xlat_fadvise[] = {
+	X(POSIX_FADV_NORMAL), X(POSIX_FADV_RANDOM), X(POSIX_FADV_SEQUENTIAL),
+	X(POSIX_FADV_WILLNEED), X(POSIX_FADV_DONTNEED), X(POSIX_FADV_NOREUSE),
+	XEND
 };
 
 static const struct sg_xlat *const sg_families[] = {

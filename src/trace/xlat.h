@@ -46,6 +46,7 @@ extern const struct sg_xlat sg_xlat_getrandom[];	/* GRND_* */
 extern const struct sg_xlat sg_xlat_access[];		/* R_OK ... */
 extern const struct sg_xlat sg_xlat_cld_codes[];	/* CLD_* */
 extern const struct sg_xlat sg_xlat_clocks[];		/* CLOCK_* */
+extern const struct sg_xlat sg_xlat_fadvise[];		/* POSIX_FADV_* */
 
 /* Name of the entry equal to v, or NULL. */
 const char *sg_xlat_name(const struct sg_xlat *x, unsigned long v);
