@@ -294,7 +294,12 @@ SYSGATE_API void sysgate_batch_free(struct sysgate_batch *b);
  * Read/write len bytes at addr in process pid (process_vm_readv/writev,
  * falling back to /proc/PID/mem, which also writes read-only pages).
  * Return the number of bytes transferred (short at an unmapped page),
- * -EFAULT when none could be, -ESRCH, -EPERM, -EINVAL.
+ * 0 for len 0, -EFAULT when none could be, -ESRCH (no such process),
+ * -EPERM/-EACCES (not allowed: the same rule as ptrace attach),
+ * -EINVAL (pid <= 0, buf NULL with len > 0).
+ * Thread-safe; the process need not be stopped (a running process may
+ * change the bytes while they are copied).  From a handler, the process
+ * of the call (c->pid) is stopped in that call on the ptrace backends.
  */
 SYSGATE_API long sysgate_mem_read(pid_t pid, unsigned long addr, void *buf,
 				  size_t len);
@@ -302,7 +307,11 @@ SYSGATE_API long sysgate_mem_write(pid_t pid, unsigned long addr,
 				   const void *buf, size_t len);
 /*
  * Read a NUL-terminated string of at most len - 1 bytes into buf (always
- * terminated).  Returns its length, or len when it was truncated, or -errno.
+ * terminated).  Returns its length, or len when it was truncated, or
+ * -EFAULT (addr unmapped, or the string runs into an unmapped page before
+ * its NUL), -ESRCH, -EPERM, -EINVAL (len 0, buf NULL, pid <= 0).  Reads
+ * page by page, so a string that ends right before an unmapped page is
+ * read without touching it.
  */
 SYSGATE_API long sysgate_mem_read_str(pid_t pid, unsigned long addr,
 				      char *buf, size_t len);
@@ -350,6 +359,42 @@ SYSGATE_API const char *sysgate_signal_name(int sig);
 /* Interception                                                          */
 /* ===================================================================== */
 
+/*
+ * Backends, what each gives the handler (sysgate_call.flags says it per
+ * call, so a handler can be written once):
+ *
+ *            exit phase  rewrite  regs  events                 attach
+ *   ptrace   yes         yes      yes   all                    yes
+ *   sysemu   no          yes      yes   all                    yes
+ *   unotify  no          no       no    START (first call of a no
+ *                                       tid), EXIT/KILLED of the
+ *                                       spawned child only
+ *
+ * ptrace: a spawned child gets a seccomp filter returning RET_TRACE for
+ * the wanted calls (and RET_ALLOW for the rest, which then cost ~50 ns
+ * more than untraced and never stop); a wanted call stops once at entry
+ * and once at exit (none at exit with SYSGATE_NO_EXIT_PHASE).  Attached
+ * processes cannot get the filter: every call stops, unwanted ones are
+ * resumed at once.
+ * sysemu: one stop per call, the kernel has already skipped it; an
+ * emulated call (RETURN) costs one stop, a call that must really run
+ * (CONTINUE, or outside the filter) is re-issued and costs three.  For
+ * handlers that emulate nearly everything; auto never picks it.
+ * unotify: one round trip per wanted call, no ptrace (so it composes
+ * with a debugger).  SYSGATE_ACT_CONTINUE is NOT a security boundary for
+ * pointer arguments: the kernel reads the memory again when the call
+ * runs, after the handler looked, and another thread can change it in
+ * between; decide on pointed-to data only to deny or emulate.  Only one
+ * listener per process tree: under another one (a container runtime,
+ * another sysgate) the kernel says EBUSY; the backend is then refused
+ * and auto falls back to ptrace.
+ *
+ * setuid: under a ptrace backend, exec of a setuid binary takes effect
+ * only when the supervisor has CAP_SYS_PTRACE (root); an unprivileged
+ * supervisor gets the exec without the privilege (the kernel drops it,
+ * and no_new_privs is set for the seccomp filter), and stays in control
+ * either way.
+ */
 enum sysgate_backend {
 	SYSGATE_BACKEND_AUTO = 0,	/* fastest that works */
 	SYSGATE_BACKEND_PTRACE,		/* PTRACE_SYSCALL + seccomp prefilter */
@@ -385,7 +430,11 @@ enum {
 
 /*
  * One intercepted system call, the same on every backend.  The handler may
- * change args[] at entry (taken when SYSGATE_CALL_CAN_REWRITE) and ret.
+ * change args[] (and nr) at entry, taken when SYSGATE_CALL_CAN_REWRITE and
+ * the handler returns CONTINUE; and ret, taken with SYSGATE_ACT_RETURN.
+ * At exit nr and args[] are the values the call ran with.  Without
+ * SYSGATE_CALL_REGS only regs.orig_rax, the argument registers and
+ * regs.rip are filled in.  The struct is valid during the handler only.
  */
 struct sysgate_call {
 	pid_t pid;			/* thread-group id */
@@ -408,18 +457,21 @@ enum sysgate_action {
 	/* Entry: do not run it; the caller sees c->ret.
 	 * Exit: the caller sees c->ret instead of the real result. */
 	SYSGATE_ACT_RETURN = 1,
-	/* Kill the whole process with SIGKILL. */
+	/* Kill the whole process with SIGKILL (the call does not return). */
 	SYSGATE_ACT_KILL = 2,
 };
+/* Any other value a handler returns is taken as SYSGATE_ACT_CONTINUE. */
 
 enum sysgate_event_type {
-	SYSGATE_EV_START = 1,	/* a process/thread came under control */
+	SYSGATE_EV_START = 1,	/* spawned process, each attached thread,
+				 * unotify: each tid at its first call */
 	SYSGATE_EV_FORK,	/* pid made child (fork/vfork/clone/clone3) */
 	SYSGATE_EV_EXEC,	/* pid completed execve (former tid in child) */
-	SYSGATE_EV_SIGNAL,	/* signal delivered to tid (info) */
+	SYSGATE_EV_SIGNAL,	/* signal delivered to tid (info; status = signo);
+				 * it is passed on to the tracee */
 	SYSGATE_EV_EXIT,	/* tid exited with status */
 	SYSGATE_EV_KILLED,	/* tid killed by signal status (core: child) */
-	SYSGATE_EV_DETACH,	/* tid let go (interrupt, or detach) */
+	SYSGATE_EV_DETACH,	/* tid let go (interrupt of an attached one) */
 };
 
 struct sysgate_event {
@@ -434,13 +486,28 @@ struct sysgate_event {
 	unsigned long long ts_ns;
 };
 
+/*
+ * Handlers run on the thread in sysgate_intercept_run(), one call at a
+ * time, while the calling thread waits (stopped, or blocked in its
+ * notification).  They may use sysgate_mem_*() on c->pid, and call
+ * sysgate_intercept_interrupt(); not run() or free() of the same session.
+ */
 typedef int (*sysgate_call_fn)(struct sysgate_call *c, void *ctx);
 typedef void (*sysgate_event_fn)(const struct sysgate_event *ev, void *ctx);
 
 /* sysgate_intercept_opts.flags */
 enum {
-	SYSGATE_FOLLOW_FORKS = 1u << 0,	/* follow fork, vfork, clone */
-	SYSGATE_NO_EXIT_PHASE = 1u << 1, /* the handler needs entries only */
+	/*
+	 * Follow child processes (fork, vfork, clone, clone3).  Threads of
+	 * a traced process are always followed.  Children not followed on
+	 * the ptrace backend with a filter still run under the (inherited)
+	 * filter, so they are traced silently: never reported.  unotify
+	 * follows children whatever this flag says (the filter is
+	 * inherited) but cannot report their forks or exits.
+	 */
+	SYSGATE_FOLLOW_FORKS = 1u << 0,
+	/* The handler needs entries only (ptrace: one stop per call). */
+	SYSGATE_NO_EXIT_PHASE = 1u << 1,
 	/*
 	 * The handler never changes args[] and needs no register frame:
 	 * together with NO_EXIT_PHASE (and without FOLLOW_FORKS) this lets
@@ -471,12 +538,22 @@ struct sysgate_intercept;
 
 /*
  * sysgate_intercept_new - validate opts and probe the backend (auto: the
- * fastest the kernel allows).  Returns 0, -EINVAL, -ENOMEM, -ENOSYS (the
- * backend is not available; err says why when not NULL).
+ * fastest the kernel allows: unotify when opts have NO_EXIT_PHASE and
+ * NO_REWRITE and not FOLLOW_FORKS, else ptrace).  The probe forks a short
+ * child.  opts is copied (the filter bitmap too).
+ * Returns 0, -EINVAL (out NULL; opts->sz smaller than this struct up to
+ * ctx, or bigger with non-zero bytes beyond it; unknown flag or backend;
+ * filter without filter_bits or the reverse; filter_bits > 65536),
+ * -ENOMEM, -ENOSYS (the backend the opts ask for is not available;
+ * sysgate_intercept_error(NULL) then says why).
  */
 SYSGATE_API int sysgate_intercept_new(const struct sysgate_intercept_opts *opts,
 				      struct sysgate_intercept **out);
-/* Why the last backend probe or start failed ("" when it did not). */
+/*
+ * Why the last backend probe or start failed, or why auto did not pick a
+ * faster backend ("" when nothing failed).  Valid until the next call on s.
+ * s NULL: why the last sysgate_intercept_new() of this thread failed.
+ */
 SYSGATE_API const char *sysgate_intercept_error(const struct sysgate_intercept *s);
 /* The backend in use (never AUTO after sysgate_intercept_new()). */
 SYSGATE_API enum sysgate_backend
@@ -484,28 +561,54 @@ sysgate_intercept_backend(const struct sysgate_intercept *s);
 
 /*
  * sysgate_intercept_spawn - run argv (PATH-searched) under interception,
- * from its execve on.  Returns 0 and *pid, or -ENOENT/-EACCES/... (execve
- * failed: nothing ran), -EPERM, -ENOMEM.
+ * from its execve on (the handler sees that execve; the child's own
+ * set-up calls before it are not reported).  envp NULL = environ.  The
+ * program is looked up in the supervisor first, so a missing one fails
+ * here; an execve that still fails in the child ends it with exit code
+ * 127.  Spawned processes are killed if the supervisor dies (ptrace:
+ * PTRACE_O_EXITKILL; unotify: PR_SET_PDEATHSIG).
+ * Returns 0 and *pid (may be NULL), or -ENOENT/-EACCES/-ENAMETOOLONG
+ * (program not found / not executable), -EINVAL (s or argv NULL, or
+ * called from inside run()), -EPERM (ptrace refused), -EBUSY (unotify:
+ * one spawn per session, or another listener: auto then falls back to
+ * ptrace by itself), -ENOMEM, or -errno of fork/pipe.
  */
 SYSGATE_API int sysgate_intercept_spawn(struct sysgate_intercept *s,
 					char *const argv[], char *const envp[],
 					pid_t *pid);
-/* Attach to every thread of a running process (ptrace backends only:
- * -EOPNOTSUPP otherwise).  Returns 0, -ESRCH, -EPERM, -EBUSY. */
+/*
+ * sysgate_intercept_attach - seize every thread of a running process
+ * (ptrace backends; auto switches to ptrace when nothing was spawned).
+ * No filter can be installed in it, so every call stops.  interrupt()
+ * and free() detach it and leave it running.
+ * Returns 0, -ESRCH (no such process, or pid is not a thread-group
+ * leader), -EPERM (not allowed), -EBUSY (already traced, by this session
+ * or another tracer), -EOPNOTSUPP (unotify), -EINVAL.
+ */
 SYSGATE_API int sysgate_intercept_attach(struct sysgate_intercept *s, pid_t pid);
 
 /*
  * sysgate_intercept_run - drive every tracee until none is left; handlers
  * run on this thread.  *status (may be NULL) gets the wait status of the
- * first spawned/attached process.  Returns 0, or -EINTR after
- * sysgate_intercept_interrupt() (tracees detached or killed, never left
- * stopped), or -errno of a failure that stopped the run.
+ * first spawned/attached process (0 when it was detached), so a CLI can
+ * exit with WEXITSTATUS or 128 + WTERMSIG.
+ * The ptrace backends wait with waitpid(-1, __WALL): other children of
+ * the calling process may be reaped by it (their exits are ignored), so
+ * do not run children of your own alongside.  A short idle helper child
+ * exists during run() so that interrupt() can wake the wait.
+ * Returns 0, -EINTR after sysgate_intercept_interrupt() (spawned tracees
+ * killed and reaped, attached ones detached; never left stopped),
+ * -EINVAL (s NULL, or run() already running), or -errno of a failure
+ * that stopped the run (tracees then handled as by interrupt).
  */
 SYSGATE_API int sysgate_intercept_run(struct sysgate_intercept *s, int *status);
 
 /*
- * Ask run() to stop: attached processes are detached, spawned ones killed.
- * Async-signal-safe; may be called from a signal handler.
+ * Ask run() to stop: attached processes are detached (a call the handler
+ * emulated keeps its result), spawned ones killed.  Async-signal-safe and
+ * callable from any thread or a handler; takes effect at once even when
+ * run() is blocked waiting.  Before run(), it makes the next run() return
+ * -EINTR at once.
  */
 SYSGATE_API void sysgate_intercept_interrupt(struct sysgate_intercept *s);
 

@@ -58,6 +58,7 @@ static int body(void *arg)
 	CHECK(rc >= 0);
 
 	CHECK_EQ(sysgate_intercept_new(&o, &s), -ENOSYS);
+	CHECK(strstr(sysgate_intercept_error(NULL), "EBUSY") != NULL);
 	o.backend = SYSGATE_BACKEND_AUTO;
 	CHECK_EQ(sysgate_intercept_new(&o, &s), 0);
 	CHECK_EQ(sysgate_intercept_backend(s), SYSGATE_BACKEND_PTRACE);

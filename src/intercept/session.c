@@ -261,6 +261,9 @@ pid_t icp_proc_tgid(pid_t tid)
 
 /* ---- public API ---- */
 
+/* Why the last failed sysgate_intercept_new() of this thread failed. */
+static __thread char icp_new_err[256];
+
 #define ICP_KNOWN_FLAGS (SYSGATE_FOLLOW_FORKS | SYSGATE_NO_EXIT_PHASE | \
 			 SYSGATE_NO_REWRITE)
 
@@ -362,6 +365,7 @@ int sysgate_intercept_new(const struct sysgate_intercept_opts *opts,
 	}
 	rc = icp_pick(s);
 	if (rc < 0) {
+		memcpy(icp_new_err, s->err, sizeof(icp_new_err));
 		free(s->filter);
 		free(s);
 		return rc;
@@ -372,7 +376,7 @@ int sysgate_intercept_new(const struct sysgate_intercept_opts *opts,
 
 const char *sysgate_intercept_error(const struct sysgate_intercept *s)
 {
-	return s ? s->err : "";
+	return s ? s->err : icp_new_err;
 }
 
 enum sysgate_backend sysgate_intercept_backend(const struct sysgate_intercept *s)
