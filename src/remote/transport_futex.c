@@ -136,11 +136,17 @@ struct fx_bpf {
 	unsigned int n;
 	unsigned char jt[FX_FPROG_MAX / 8], jf[FX_FPROG_MAX / 8];
 	unsigned int at[FX_L_NUM];
+	int overflow;
 };
 
 static void fx_emit(struct fx_bpf *b, uint16_t code, uint32_t k, int jt,
 		    int jf)
 {
+	/* the program is fixed (~30 instructions): never trips */
+	if (b->n >= (FX_FPROG_MAX - 16) / sizeof(struct sock_filter)) {
+		b->overflow = 1;
+		return;
+	}
 	b->f[b->n] = (struct sock_filter){ code, 0, 0, k };
 	b->jt[b->n] = jt;
 	b->jf[b->n] = jf;
@@ -200,7 +206,7 @@ static unsigned int fx_build_filter(struct sock_filter *f, unsigned long base)
 		f[i].jt = b.jt[i] ? b.at[b.jt[i]] - i - 1 : 0;
 		f[i].jf = b.jf[i] ? b.at[b.jf[i]] - i - 1 : 0;
 	}
-	return b.n;
+	return b.overflow ? 0 : b.n;
 }
 
 /* Is the process gone?  Reaps it through the engine when it is. */
@@ -633,6 +639,10 @@ static int tp_futex_start(struct sysgate_proc *p)
 	       blob);
 	fprog->len = (unsigned short)fx_build_filter(filt, p->remote);
 	fprog->filter = (struct sock_filter *)(fprog_at + 16);
+	if (!fprog->len) {
+		err = -ENOSPC;
+		goto fail;
+	}
 	fx_reset_words(p);
 	*fx_u32(p, STUB_REQ_OFF + STUB_REQ_FUTEX) = fx->seq;
 	*fx_u32(p, STUB_RESP_OFF + STUB_RESP_FUTEX) = FX_SEQ_BOOT;
