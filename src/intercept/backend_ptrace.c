@@ -651,6 +651,9 @@ static int ptr_run(struct sysgate_intercept *s)
 		}
 		if (p == s->sentinel) {
 			s->sentinel = 0;
+			/* killed by someone else: keep interrupt() working */
+			if (!s->stop && (p = ptr_sentinel()) > 0)
+				s->sentinel = p;
 			continue;
 		}
 		tr = icp_find(&s->tab, p);

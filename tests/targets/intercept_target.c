@@ -210,6 +210,14 @@ int main(int argc, char **argv)
 			msleep(10);
 		}
 	}
+	if (!strcmp(m, "until4242")) {
+		/* runs until a getppid() returns 4242, then exits 42 */
+		for (;;) {
+			if (ppid_raw(0, 0, 0, 0, 0, 0) == 4242)
+				return 42;
+			msleep(10);
+		}
+	}
 	if (!strcmp(m, "euid")) {
 		ppid_raw(0, 0, 0, 0, 0, 0);
 		return geteuid() == 0 ? 10 : 11;
