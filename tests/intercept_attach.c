@@ -57,7 +57,7 @@ static int one(void *arg)
 	sysgate_intercept_free(sess);
 
 	usleep(100 * 1000);
-	CHECK(!it_is_stopped(victim));
+	CHECK(!it_any_task_stopped(victim));
 	CHECK_EQ(waitpid(victim, NULL, WNOHANG), 0);
 	kill(victim, SIGKILL);
 	CHECK_EQ(waitpid(victim, &st, 0), victim);

@@ -98,7 +98,7 @@ static int body(void *arg)
 	CHECK_EQ(tracee, victim);
 	usleep(50 * 1000);
 	CHECK_EQ(kill(victim, 0), 0);
-	CHECK(!it_is_stopped(victim));
+	CHECK(!it_any_task_stopped(victim));
 	CHECK_EQ(waitpid(victim, NULL, WNOHANG), 0);	/* still running */
 	kill(victim, SIGKILL);
 	CHECK_EQ(waitpid(victim, &st, 0), victim);

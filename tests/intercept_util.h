@@ -6,6 +6,7 @@
 #ifndef SG_TEST_INTERCEPT_UTIL_H
 #define SG_TEST_INTERCEPT_UTIL_H
 
+#include <dirent.h>
 #include <stdint.h>
 #include <sys/syscall.h>
 
@@ -138,6 +139,25 @@ static inline int it_is_stopped(pid_t pid)
 	fclose(f);
 	p = strrchr(buf, ')');
 	return p && (p[2] == 't' || p[2] == 'T');
+}
+
+/* 1 when any thread of pid is stopped. */
+static inline int it_any_task_stopped(pid_t pid)
+{
+	char path[64];
+	struct dirent *de;
+	DIR *d;
+	int stopped = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
+	d = opendir(path);
+	if (!d)
+		return 0;
+	while ((de = readdir(d)))
+		if (de->d_name[0] != '.')
+			stopped |= it_is_stopped((pid_t)atoi(de->d_name));
+	closedir(d);
+	return stopped;
 }
 
 #endif

@@ -703,10 +703,20 @@ static long ptr_options(struct sysgate_intercept *s, int attached)
 
 static int ptr_use_prefilter(const struct sysgate_intercept *s)
 {
+	long nr, max = sysgate_syscall_count();
+
 	if (s->backend != SYSGATE_BACKEND_PTRACE)
 		return 0;
-	/* every call with entry and exit: PTRACE_SYSCALL alone is cheaper */
-	return s->filter || (s->o.flags & SYSGATE_NO_EXIT_PHASE);
+	if (s->o.flags & SYSGATE_NO_EXIT_PHASE)
+		return 1;	/* one seccomp stop per call instead of two */
+	/*
+	 * Every call with entry and exit: PTRACE_SYSCALL alone gives the
+	 * same two stops without the filter's cost on each call.
+	 */
+	for (nr = 0; nr < max; nr++)
+		if (!icp_wants(s, nr))
+			return 1;
+	return 0;
 }
 
 static int ptr_spawn(struct sysgate_intercept *s, const char *path,

@@ -40,6 +40,18 @@ static int clone_child(void *arg)
 	return 0;
 }
 
+static void msleep(long ms);
+
+static void *thread_loop(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		ppid_raw(0, 0, 0, 0, 0, 0);
+		msleep(5);
+	}
+	return NULL;
+}
+
 static void *thread_exec(void *arg)
 {
 	char *argv[] = { (char *)arg, "exit42", NULL };
@@ -209,6 +221,16 @@ int main(int argc, char **argv)
 			ppid_raw((long)n++, 0, 0, 0, 0, 0);
 			msleep(10);
 		}
+	}
+	if (!strcmp(m, "threads_sleeper")) {
+		/* three threads and the leader: each calls getppid in a loop */
+		pthread_t th;
+		int i;
+
+		for (i = 0; i < 3; i++)
+			if (pthread_create(&th, NULL, thread_loop, NULL))
+				return 8;
+		thread_loop(NULL);
 	}
 	if (!strcmp(m, "until4242")) {
 		/* runs until a getppid() returns 4242, then exits 42 */
