@@ -280,7 +280,11 @@ static void ptr_seccomp_stop(struct sysgate_intercept *s, struct icp_tracee *tr)
 {
 	struct user_regs_struct u;
 
-	if (tr->flags & ICP_T_SILENT) {
+	/*
+	 * Silent, or a RET_TRACE of the tracee's own filter while we use
+	 * syscall stops (attached): not ours to report.
+	 */
+	if ((tr->flags & ICP_T_SILENT) || !ptr_prefiltered(s, tr)) {
 		ptr_resume(s, tr, 0);
 		return;
 	}
@@ -557,6 +561,32 @@ static void ptr_reap_sentinel(struct sysgate_intercept *s)
 	}
 }
 
+/*
+ * A tracee stopped at a fork event while shutting down: its child is
+ * auto-attached and will stop too; put it in the table so the loop waits
+ * for it and lets it go (or kills it) instead of leaving it stopped.
+ */
+static void ptr_shutdown_child(struct sysgate_intercept *s,
+			       struct icp_tracee *tr, int st)
+{
+	int event = (unsigned int)st >> 16;
+	unsigned long msg = 0;
+	struct icp_tracee *ch;
+
+	if (event != PTRACE_EVENT_FORK && event != PTRACE_EVENT_VFORK &&
+	    event != PTRACE_EVENT_CLONE)
+		return;
+	if (ptrace(PTRACE_GETEVENTMSG, tr->tid, 0L, &msg) < 0 || !msg ||
+	    icp_find(&s->tab, (pid_t)msg))
+		return;
+	ch = icp_add(&s->tab, (pid_t)msg, (pid_t)msg);
+	if (!ch)
+		return;
+	ch->flags = tr->flags & ICP_T_ATTACHED;
+	if (!(ch->flags & ICP_T_ATTACHED))
+		kill(ch->tid, SIGKILL);
+}
+
 static void ptr_shutdown(struct sysgate_intercept *s)
 {
 	icp_for_each(&s->tab, ptr_prune_one, s);
@@ -592,6 +622,7 @@ static void ptr_shutdown(struct sysgate_intercept *s)
 			if (!(tr->flags & ICP_T_ATTACHED))
 				kill(tr->pid, SIGKILL);
 		}
+		ptr_shutdown_child(s, tr, st);
 		if (tr->flags & ICP_T_ATTACHED)
 			ptr_detach_stopped(s, tr, st);
 		/* spawned: SIGKILL is on its way; its exit follows */
