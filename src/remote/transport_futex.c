@@ -96,8 +96,13 @@ struct fx_state {
 	unsigned int broken : 1; /* desynchronised: every op fails -EIO */
 	unsigned int gone : 1;	/* the stub thread is known dead */
 	unsigned long long last_done;	/* when the last answer came */
-	unsigned long long lat_ns;	/* average round trip caught spinning */
-	unsigned int hits;	/* average of "caught spinning", 0..256 */
+	/* What spinning achieved, [0] single calls, [1] batches: */
+	struct {
+		unsigned long long lat_ns; /* mean round trip caught spinning
+					    * (batches: per entry) */
+		unsigned int hits;	/* mean of "caught spinning", 0..256 */
+	} lr[2];
+	unsigned int cur_n;	/* entries of the request in flight, 0: single */
 	unsigned int calls;	/* requests sent, for probing */
 	unsigned long long spin_ns;	/* this request's supervisor spin */
 	long spin_override;	/* >= 0: fixed spin (tests, benchmarks) */
@@ -365,9 +370,15 @@ got:
 	fx->last_done = fx_now_ns();
 	dt = fx->last_done - t0;
 	/* learn: how often spinning catches the answer, and how soon */
-	fx->hits += ((slept ? 0 : 256) - (int)fx->hits) / 8;
-	if (!slept)
-		fx->lat_ns += ((long long)dt - (long long)fx->lat_ns) / 8;
+	{
+		int k = fx->cur_n != 0;
+		unsigned long long per = k ? dt / fx->cur_n : dt;
+
+		fx->lr[k].hits += ((slept ? 0 : 256) - (int)fx->lr[k].hits) / 8;
+		if (!slept)
+			fx->lr[k].lat_ns += ((long long)per -
+					     (long long)fx->lr[k].lat_ns) / 8;
+	}
 	if (v == want)
 		return 0;
 	if (v == 0)
@@ -392,9 +403,11 @@ got:
  */
 static uint32_t fx_plan(struct fx_state *fx)
 {
-	unsigned long long lat = fx->lat_ns ? 4 * fx->lat_ns : FX_SPIN_MAX_NS / 2;
+	int k = fx->cur_n != 0;
+	unsigned long long lat = 4 * fx->lr[k].lat_ns * (k ? fx->cur_n : 1);
 	int back_to_back = fx_now_ns() - fx->last_done < FX_GAP_NS;
-	int pays = fx->hits >= 128 || fx->calls++ % FX_PROBE_EVERY == 0;
+	int pays = fx->lr[k].hits >= 128 ||
+		   fx->calls++ % FX_PROBE_EVERY == 0;
 
 	if (fx->spin_override >= 0) {
 		fx->spin_ns = (unsigned long long)fx->spin_override;
@@ -404,6 +417,8 @@ static uint32_t fx_plan(struct fx_state *fx)
 		fx->spin_ns = FX_SPIN_MIN_NS;
 		return 0;
 	}
+	if (!fx->lr[k].lat_ns)
+		lat = FX_SPIN_MAX_NS / 2;	/* nothing learnt yet */
 	fx->spin_ns = lat < FX_SPIN_LO_NS ? FX_SPIN_LO_NS :
 		      lat > FX_SPIN_MAX_NS ? FX_SPIN_MAX_NS : lat;
 	return back_to_back ? FX_STUB_SPIN : 0;
@@ -411,7 +426,7 @@ static uint32_t fx_plan(struct fx_state *fx)
 
 /* Send request op with the next sequence and wait for its answer. */
 static int fx_round_trip(struct sysgate_proc *p, struct fx_state *fx,
-			 uint64_t op)
+			 uint64_t op, unsigned int n)
 {
 	volatile uint32_t *req = fx_u32(p, STUB_REQ_OFF + STUB_REQ_FUTEX);
 	uint32_t prev = fx->seq, next = prev + 1, spin;
@@ -427,6 +442,7 @@ static int fx_round_trip(struct sysgate_proc *p, struct fx_state *fx,
 	 * Ask the stub to keep spinning after this answer only while
 	 * requests come back to back; otherwise it sleeps at once.
 	 */
+	fx->cur_n = n;
 	spin = fx_plan(fx);
 	*fx_u32(p, STUB_REQ_OFF + FX_REQ_SPIN) = spin;
 	fx->seq = next;
@@ -447,7 +463,7 @@ static int tp_futex_call(struct sysgate_proc *p, long nr, const long a[6],
 	for (i = 0; i < 6; i++)
 		e[STUB_ENT_ARG0 / 8 + i] = a[i];
 	e[STUB_ENT_FLAGS / 8] = 0;
-	err = fx_round_trip(p, p->tp_priv, STUB_OP_SINGLE);
+	err = fx_round_trip(p, p->tp_priv, STUB_OP_SINGLE, 0);
 	if (err)
 		return err;
 	*ret = *(volatile long *)remote_local(p, STUB_RESP_OFF +
@@ -457,7 +473,7 @@ static int tp_futex_call(struct sysgate_proc *p, long nr, const long a[6],
 
 static int tp_futex_run(struct sysgate_proc *p, unsigned int n)
 {
-	return fx_round_trip(p, p->tp_priv, STUB_OP_BATCH);
+	return fx_round_trip(p, p->tp_priv, STUB_OP_BATCH, n ? n : 1);
 }
 
 static int tp_futex_alive(const struct sysgate_proc *p)
@@ -628,7 +644,7 @@ static int tp_futex_start(struct sysgate_proc *p)
 	if (!fx)
 		return -ENOMEM;
 	fx->spin_override = -1;
-	fx->hits = 256;
+	fx->lr[0].hits = fx->lr[1].hits = 256;
 	fx->seq = 1;
 	/* Optional: without it (old kernel, no fd left) waitpid tells. */
 	fx->pidfd = (int)sg_syscall2(SYS_pidfd_open, p->pid, 0);
