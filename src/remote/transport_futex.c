@@ -87,7 +87,8 @@
 #define FX_SLICE_MIN_NS		1000000ll	/* 1 ms */
 #define FX_SLICE_MAX_NS		32000000ll	/* 32 ms */
 
-#define FX_SEQ_BOOT		0xffffffffu	/* resp word before the thread answers */
+/* The answer word before the thread's first answer. */
+#define FX_SEQ_BOOT		0xffffffffu
 
 struct fx_state {
 	pid_t tid;		/* the stub thread */
@@ -102,7 +103,7 @@ struct fx_state {
 					    * (batches: per entry) */
 		unsigned int hits;	/* mean of "caught spinning", 0..256 */
 	} lr[2];
-	unsigned int cur_n;	/* entries of the request in flight, 0: single */
+	unsigned int cur_n;	/* entries in flight, 0: a single call */
 	unsigned int calls;	/* requests sent, for probing */
 	unsigned long long spin_ns;	/* this request's supervisor spin */
 	long spin_override;	/* >= 0: fixed spin (tests, benchmarks) */
@@ -180,7 +181,8 @@ static unsigned int fx_build_filter(struct sock_filter *f, unsigned long base)
 	fx_emit(&b, ld, offsetof(struct seccomp_data, instruction_pointer),
 		0, 0);
 	/* The loop's range: futex and exit only. */
-	fx_emit(&b, jge, (uint32_t)(xcode + (sg_fx_ctl_begin - sg_fx_begin) + 2),
+	fx_emit(&b, jge,
+		(uint32_t)(xcode + (sg_fx_ctl_begin - sg_fx_begin) + 2),
 		FX_L_NEXT, FX_L_RUN);
 	fx_emit(&b, jgt, (uint32_t)(xcode + (sg_fx_ctl_end - sg_fx_begin)),
 		FX_L_KILL, FX_L_NEXT);
@@ -468,6 +470,18 @@ static int tp_futex_call(struct sysgate_proc *p, long nr, const long a[6],
 		return err;
 	*ret = *(volatile long *)remote_local(p, STUB_RESP_OFF +
 					      STUB_RESP_SINGLE_RET);
+	/*
+	 * The result itself cannot be checked, but STUB_FN_SINGLE echoes
+	 * the request seq next to it: a response header that does not is
+	 * not what the stub left.
+	 */
+	if (*(volatile uint64_t *)remote_local(p, STUB_RESP_OFF +
+					       STUB_RESP_SEQ) !=
+	    *(volatile uint64_t *)remote_local(p, STUB_REQ_OFF +
+					       STUB_REQ_SEQ)) {
+		remote_set_err(p, "response header corrupted (seq echo)");
+		return -EIO;
+	}
 	return 0;
 }
 
@@ -662,7 +676,8 @@ static int tp_futex_start(struct sysgate_proc *p)
 	fx_reset_words(p);
 	*fx_u32(p, STUB_REQ_OFF + STUB_REQ_FUTEX) = fx->seq;
 	*fx_u32(p, STUB_RESP_OFF + STUB_RESP_FUTEX) = FX_SEQ_BOOT;
-	*(volatile int64_t *)remote_local(p, STUB_RESP_OFF + STUB_RESP_STATE) = 0;
+	*(volatile int64_t *)remote_local(p, STUB_RESP_OFF +
+					  STUB_RESP_STATE) = 0;
 
 	r.rip = p->remote + STUB_CODE_OFF + STUB_XCODE_OFF;
 	r.orig_rax = -1;

@@ -27,13 +27,16 @@
 #include "remote/stub_abi.h"
 
 /* In the request header's spare part (child read-only), from STUB_REQ_OFF. */
-#define FX_REQ_SPIN	(STUB_REQ_SPARE + 0x00)	/* u32 stub spins before sleeping */
-#define FX_REQ_WAITING	(STUB_REQ_SPARE + 0x04)	/* u32 1 while the supervisor sleeps */
+/* u32: pause turns the stub spins after its answer before sleeping */
+#define FX_REQ_SPIN	(STUB_REQ_SPARE + 0x00)
+/* u32: 1 while the supervisor sleeps on STUB_RESP_FUTEX */
+#define FX_REQ_WAITING	(STUB_REQ_SPARE + 0x04)
 /* u32: tid of a stub thread told to exit that had not yet (0: none) */
 #define FX_REQ_STALE	(STUB_REQ_SPARE + 0x08)
 
 /* In the response header's spare part (child writable), from STUB_RESP_OFF. */
-#define FX_RESP_SLEEPING (STUB_RESP_SPARE + 0x00) /* u32 1 while the stub sleeps */
+/* u32: 1 while the stub thread sleeps on STUB_REQ_FUTEX */
+#define FX_RESP_SLEEPING (STUB_RESP_SPARE + 0x00)
 /* STUB_RESP_STATE: 1 once the thread serves, else -errno of its set-up. */
 
 /* Hard bound on the stub thread's spin, whatever FX_REQ_SPIN says. */

@@ -116,7 +116,8 @@ sg_fx_ctl_begin:
 	cmp %eax, %r15d
 	jne .Lawake
 	lea REQ(STUB_REQ_FUTEX), %rdi
-	xor %esi, %esi		/* FUTEX_WAIT, shared: the supervisor is another mm */
+	xor %esi, %esi		/* FUTEX_WAIT, shared (not private): */
+				/* the supervisor is another mm */
 	mov %r15d, %edx
 	xor %r10d, %r10d
 	mov $__NR_futex, %eax
