@@ -114,6 +114,20 @@ static double native_ns(int mm, unsigned long base)
 	return (double)(bench_now_ns() - t0) / (BATCH_ROUNDS * BATCH_N);
 }
 
+/* 1-minute load average: the other tasks a 2-CPU machine juggles. */
+static double load1(void)
+{
+	double l = -1;
+	FILE *f = fopen("/proc/loadavg", "re");
+
+	if (f) {
+		if (fscanf(f, "%lf", &l) != 1)
+			l = -1;
+		fclose(f);
+	}
+	return l;
+}
+
 /* Median getppid cost in a child under an allow-all seccomp filter. */
 static double seccomp_floor_ns(int runs)
 {
@@ -203,8 +217,8 @@ int main(void)
 		double pp = bench_median(pt, runs);
 
 		printf("bench=remote_futex_single runs=%d calls=%d futex_ns=%.0f "
-		       "ptrace_ns=%.0f ratio=%.2f\n", runs, SINGLE_N, f, pp,
-		       f / pp);
+		       "ptrace_ns=%.0f load1=%.2f ratio=%.2f\n", runs, SINGLE_N,
+		       f, pp, load1(), f / pp);
 		printf("bench=remote_futex_single_nospin runs=%d calls=%d "
 		       "futex_ns=%.0f ptrace_ns=%.0f ratio=%.2f\n", runs,
 		       SINGLE_N, fn, pp, fn / pp);
