@@ -7,6 +7,8 @@
  * runs, "scribbling" once it found the area.
  */
 #include <pthread.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -18,7 +20,6 @@ static void *scribble(void *arg)
 {
 	char line[512];
 	unsigned long lo = 0, hi;
-	int said = 0;
 
 	for (;;) {
 		FILE *f = fopen("/proc/self/maps", "r");
@@ -34,11 +35,10 @@ static void *scribble(void *arg)
 			usleep(1000);
 			continue;
 		}
-		if (!said++) {
-			printf("scribbling\n");
-			fflush(stdout);
-		}
-		for (int i = 0; i < 100000; i++)
+		printf("scribbling\n");
+		fflush(stdout);
+		/* no pause from here on (it dies when the area goes away) */
+		for (;;)
 			memset((void *)(lo + STUB_RESP_OFF), 0xff,
 			       STUB_RESP_SIZE);
 	}
@@ -48,6 +48,9 @@ static void *scribble(void *arg)
 int main(void)
 {
 	pthread_t th;
+
+	/* never outlive the test that started us */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
 
 	pthread_create(&th, NULL, scribble, NULL);
 	printf("ready\n");
