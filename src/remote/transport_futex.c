@@ -25,13 +25,26 @@
  *    thread, a return address overwritten on its stack): the process is
  *    killed (SECCOMP_RET_KILL_PROCESS), x32 and foreign arches as well.
  *
- * Trade-offs: a hostile child can still lie in the response area; that is
- * caught by validation (-EIO), not prevented.  The filter and the thread's
- * stack live in child-writable memory, so another thread of an attached,
- * hostile program could race the set-up; the leader is stopped, which
- * closes that window for spawned programs.  A request that blocks forever
- * in the child blocks the supervisor as it would on the ptrace transport,
- * only the process's death is detected.
+ * Trade-offs:
+ *  - Requests run on the stub thread, not on the leader: gettid, the
+ *    signal mask, seccomp filters and prctl state seen by a remote call
+ *    are that thread's.  Calls that would end or replace the thread
+ *    (exit, execve, clone...) are refused with -EPERM rather than leave
+ *    the engine without a stub; exit_group still ends the process.
+ *  - The leader stays in its ptrace stop (the engine's invariant): other
+ *    threads of an attached program run on, the leader does not.
+ *  - A hostile child can still lie in the response area; that is caught
+ *    by validation (-EIO), not prevented.  The filter and the thread's
+ *    stack live in child-writable memory, so another thread of an
+ *    attached, hostile program could race the set-up; spawned programs
+ *    have no other thread then.
+ *  - A request that blocks forever blocks the supervisor as it would on
+ *    the ptrace transport; only the process's death ends the wait.
+ *  - Switching away (and detach/free, which switch away first) makes the
+ *    thread exit: asked through the futex, or, if it is stuck in a call,
+ *    interrupted with ptrace and pointed at the blob's exit.  Only a
+ *    thread that is gone gets its futex words reset; one that cannot be
+ *    made to leave is remembered and blocks a new start (-EBUSY).
  *
  * Waiting: the supervisor spins a bounded, adaptive while (fx_plan():
  * only while spinning keeps catching answers; 2 CPUs: never long), then
