@@ -43,12 +43,12 @@ int emu_is_reissue(const struct icp_tracee *tr,
 		   const struct user_regs_struct *u)
 {
 	return u->rip == tr->reissue_rip + EMU_SYSCALL_INSN_LEN &&
-	       (long)u->orig_rax == tr->nr;
+	       (long)u->orig_rax == tr->reissue_nr;
 }
 
 static int emu_reissue(struct icp_tracee *tr, struct user_regs_struct *u)
 {
-	tr->nr = (long)u->orig_rax;
+	tr->reissue_nr = (long)u->orig_rax;
 	tr->reissue_rip = u->rip - EMU_SYSCALL_INSN_LEN;
 	if (emu_rewind(tr->tid, u) < 0)
 		return -1;	/* gone */

@@ -39,6 +39,8 @@ struct icp_tracee {
 	unsigned long args[6];
 	long skip_ret;			/* ICP_T_SKIP: the caller's result */
 	unsigned long reissue_rip;	/* ICP_T_REISSUE: rip of the syscall */
+	long reissue_nr;		/* ICP_T_REISSUE: its number (nr may
+					 * change: a signal handler's calls) */
 	struct icp_tracee *next;	/* hash chain */
 };
 

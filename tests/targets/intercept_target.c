@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -41,6 +42,16 @@ static int clone_child(void *arg)
 }
 
 static void msleep(long ms);
+
+static volatile int alarms, alarm_bad;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	alarms++;
+	if (ppid_raw(7, 0, 0, 0, 0, 0) != 4242)
+		alarm_bad = 1;
+}
 
 static void *thread_loop(void *arg)
 {
@@ -231,6 +242,35 @@ int main(int argc, char **argv)
 			if (pthread_create(&th, NULL, thread_loop, NULL))
 				return 8;
 		thread_loop(NULL);
+	}
+	if (!strcmp(m, "sigstorm")) {
+		/*
+		 * write/read a pipe while SIGALRM fires every 300 us; the
+		 * handler's getppid(7) must return 4242 (emulated), the data
+		 * must come back intact, interrupted calls restart right.
+		 */
+		struct itimerval it = { { 0, 300 }, { 0, 300 } };
+		struct sigaction sa;
+		int pfd[2], i, j;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_alarm;
+		sa.sa_flags = SA_RESTART;
+		sigaction(SIGALRM, &sa, NULL);
+		if (pipe(pfd) < 0)
+			return 12;
+		setitimer(ITIMER_REAL, &it, NULL);
+		for (i = 0; i < 3000; i++) {
+			if (write(pfd[1], &i, sizeof(i)) != sizeof(i))
+				return 20;
+			if (read(pfd[0], &j, sizeof(j)) != sizeof(j) || j != i)
+				return 21;
+		}
+		memset(&it, 0, sizeof(it));
+		setitimer(ITIMER_REAL, &it, NULL);
+		if (alarm_bad)
+			return 22;
+		return alarms > 0 ? 0 : 23;
 	}
 	if (!strcmp(m, "until4242")) {
 		/* runs until a getppid() returns 4242, then exits 42 */
