@@ -105,7 +105,7 @@ $(B)/sysgate.pc: sysgate.pc.in
 $(B)/tests/%: tests/%.c tests/test.h $(B)/libsysgate.a
 	$(call msg,CC,$<)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(CC) $(TOOL_CFLAGS) -o $@ $< $(B)/libsysgate.a $(LDLIBS)
+	$(Q)$(CC) $(TOOL_CFLAGS) -MMD -MP -o $@ $< $(B)/libsysgate.a $(LDLIBS)
 
 $(B)/tests/targets/%: tests/targets/%.c
 	$(call msg,CC,$<)
@@ -115,7 +115,7 @@ $(B)/tests/targets/%: tests/targets/%.c
 $(B)/bench/%: bench/%.c bench/bench.h $(B)/libsysgate.a
 	$(call msg,CC,$<)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(CC) $(TOOL_CFLAGS) -o $@ $< $(B)/libsysgate.a $(LDLIBS) -lm
+	$(Q)$(CC) $(TOOL_CFLAGS) -MMD -MP -o $@ $< $(B)/libsysgate.a $(LDLIBS) -lm
 
 tests-build: all $(TESTS) $(TARGETS)
 bench-build: all $(BENCHES)
@@ -164,4 +164,4 @@ clean:
 
 .PHONY: all deps test tests-build bench bench-build asan fuzz install clean
 
--include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
+-include $(shell find $(B)/obj $(B)/tests $(B)/bench -name '*.d' 2>/dev/null)
