@@ -272,6 +272,14 @@ int main(int argc, char **argv)
 			return 22;
 		return alarms > 0 ? 0 : 23;
 	}
+	if (!strcmp(m, "blockread")) {
+		/* blocks reading stdin; exits with the byte it gets */
+		unsigned char c;
+
+		if (read(0, &c, 1) != 1)
+			return 30;
+		return c;
+	}
 	if (!strcmp(m, "until4242")) {
 		/* runs until a getppid() returns 4242, then exits 42 */
 		for (;;) {
