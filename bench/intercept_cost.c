@@ -19,6 +19,7 @@
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -45,6 +46,7 @@
 #endif
 
 static long ncalls = 20000;
+static int pinned;
 static char target[4096], ncalls_s[32];
 
 /* ---------- floors ---------- */
@@ -315,6 +317,24 @@ int main(void)
 
 	if (n && atol(n) > 0)
 		ncalls = atol(n);
+	/*
+	 * Tracer and tracee on one CPU (inherited by every child) unless
+	 * SG_BENCH_NOPIN: whether the scheduler puts the two on the same or
+	 * different CPUs changes a round trip by up to 10x, which would
+	 * otherwise decide the ratio more than the code does.
+	 */
+	if (!getenv("SG_BENCH_NOPIN")) {
+		cpu_set_t set, one;
+		int cpu;
+
+		if (sched_getaffinity(0, sizeof(set), &set) == 0) {
+			for (cpu = 0; cpu < CPU_SETSIZE && !CPU_ISSET(cpu, &set); cpu++)
+				;
+			CPU_ZERO(&one);
+			CPU_SET(cpu, &one);
+			pinned = sched_setaffinity(0, sizeof(one), &one) == 0;
+		}
+	}
 	if (runs > 64)
 		runs = 64;
 	snprintf(ncalls_s, sizeof(ncalls_s), "%ld", ncalls);
@@ -351,8 +371,8 @@ int main(void)
 			continue;
 		}
 		printf("bench=intercept_cost backend=%s mode=%s calls=%ld runs=%d "
-		       "floor_ns=%.0f ns=%.0f ratio=%.2f\n", cname[c], cmode[c],
-		       ncalls, runs, f, l, l / f);
+		       "pinned=%d floor_ns=%.0f ns=%.0f ratio=%.2f\n", cname[c],
+		       cmode[c], ncalls, runs, pinned, f, l, l / f);
 	}
 	return 0;
 }

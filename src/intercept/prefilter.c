@@ -12,9 +12,11 @@
  * argument checks keep the kernel's per-nr action cache usable.
  */
 #include <errno.h>
+#include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <seccomp.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -23,6 +25,33 @@
 #include <unistd.h>
 
 #include "intercept/icp.h"
+
+/*
+ * Every call wanted: no per-nr rules at all (libseccomp would emit one
+ * per syscall, and non-ALLOW results are not in the kernel's action
+ * cache, so each call would run them).
+ */
+static int icp_prefilter_all(uint32_t act, void **prog_out)
+{
+	static const struct sock_filter insns[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, arch)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+		BPF_STMT(BPF_RET | BPF_K, 0),	/* act, patched below */
+	};
+	size_t n = sizeof(insns) / sizeof(insns[0]);
+	struct sock_fprog *prog = malloc(sizeof(*prog) + sizeof(insns));
+
+	if (!prog)
+		return -ENOMEM;
+	prog->len = (unsigned short)n;
+	prog->filter = (struct sock_filter *)(prog + 1);
+	memcpy(prog->filter, insns, sizeof(insns));
+	prog->filter[n - 1].k = act;
+	*prog_out = prog;
+	return 0;
+}
 
 int icp_prefilter_build(const struct sysgate_intercept *s, int kind,
 			void **prog_out)
@@ -34,6 +63,12 @@ int icp_prefilter_build(const struct sysgate_intercept *s, int kind,
 	int fd = -1, rc;
 	off_t size;
 
+	for (nr = 0; nr < max && icp_wants(s, nr); nr++)
+		;
+	if (nr == max)
+		return icp_prefilter_all(kind == ICP_PF_NOTIFY ?
+					 SECCOMP_RET_USER_NOTIF :
+					 SECCOMP_RET_TRACE, prog_out);
 	if (max < 512)
 		max = 512;
 	ctx = seccomp_init(SCMP_ACT_ALLOW);
