@@ -3,7 +3,8 @@
  * A real dynamically linked program (/bin/ls) under every backend: the
  * loader's and ls's openat() calls are seen (ld.so.cache and libc at
  * least) with readable paths, the output is produced and the exit code
- * is 0; on ptrace the exit phase gives the fds openat returned.
+ * is 0; on ptrace the exit phase gives the fds openat returned.  And
+ * python3 printing os.getppid() with getppid emulated: prints 4242.
  */
 #include <fcntl.h>
 
@@ -24,6 +25,53 @@ static int on_call(struct sysgate_call *c, void *ctx)
 		l->exits++;
 	}
 	return SYSGATE_ACT_CONTINUE;
+}
+
+static int py_call(struct sysgate_call *c, void *ctx)
+{
+	if (c->nr == SYS_getppid && c->phase == SYSGATE_PHASE_ENTRY) {
+		(*(long *)ctx)++;
+		c->ret = 4242;
+		return SYSGATE_ACT_RETURN;
+	}
+	return SYSGATE_ACT_CONTINUE;
+}
+
+/* python3 prints os.getppid(): the emulated value must come out. */
+static void python(enum sysgate_backend b)
+{
+	char *argv[] = { "python3", "-c", "import os; print(os.getppid())", NULL };
+	struct sysgate_intercept_opts o = {
+		.sz = sizeof(o), .backend = b, .on_call = py_call,
+	};
+	struct sysgate_intercept *s;
+	char out[64] = "";
+	long seen = 0;
+	int pfd[2], st, saved;
+	ssize_t n;
+	pid_t pid;
+
+	if (access("/usr/bin/python3", X_OK))
+		return;
+	o.ctx = &seen;
+	CHECK_EQ(sysgate_intercept_new(&o, &s), 0);
+	CHECK_EQ(pipe(pfd), 0);
+	saved = dup(1);
+	dup2(pfd[1], 1);
+	close(pfd[1]);
+	CHECK_EQ(sysgate_intercept_spawn(s, argv, NULL, &pid), 0);
+	dup2(saved, 1);
+	close(saved);
+	CHECK_EQ(sysgate_intercept_run(s, &st), 0);
+	CHECK(WIFEXITED(st));
+	CHECK_EQ(WEXITSTATUS(st), 0);
+	n = read(pfd[0], out, sizeof(out) - 1);
+	CHECK(n > 0);
+	out[n] = '\0';
+	CHECK_STR(out, "4242\n");
+	CHECK(seen >= 1);
+	close(pfd[0]);
+	sysgate_intercept_free(s);
 }
 
 static int one(void *arg)
@@ -53,6 +101,7 @@ static int one(void *arg)
 	if (b == SYSGATE_BACKEND_PTRACE)
 		CHECK(log.exits >= 2);
 	sysgate_intercept_free(s);
+	python(b);
 	return 0;
 }
 
