@@ -655,7 +655,7 @@ static int ptr_run(struct sysgate_intercept *s)
 	 * waitpid() cannot be woken by a flag; interrupt() kills this idle
 	 * child instead, whose exit waitpid(-1) must report.
 	 */
-	if (!s->stop && s->sentinel <= 0) {
+	if (!s->stop && s->tab.count && s->sentinel <= 0) {
 		pid_t p = ptr_sentinel();
 
 		if (p < 0)

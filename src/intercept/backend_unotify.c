@@ -277,6 +277,11 @@ static void unf_notification(struct sysgate_intercept *s,
 			     struct seccomp_notif *n,
 			     struct seccomp_notif_resp *r)
 {
+	/*
+	 * tid -> tgid is cached from /proc at a tid's first notification;
+	 * exits are not seen, so a tid reused by a new task keeps the old
+	 * tgid (pid_max makes that rare within one session).
+	 */
 	struct icp_tracee *tr = icp_find(&s->tab, (pid_t)n->pid);
 	struct sysgate_call c;
 	int act = SYSGATE_ACT_CONTINUE, i;
@@ -408,8 +413,14 @@ static int unf_run(struct sysgate_intercept *s)
 			rc = -errno;
 			break;
 		}
-		if (pf[1].revents)
-			continue;	/* interrupt(): the flag says it */
+		if (pf[1].revents) {
+			char junk[16];
+
+			/* interrupt(): the flag says it; empty the pipe */
+			while (read(s->wake_fd[0], junk, sizeof(junk)) > 0)
+				;
+			continue;
+		}
 		if (pf[2].revents)
 			unf_child_exit(s, 0);
 		if (pf[0].revents & POLLIN) {
