@@ -410,6 +410,9 @@ int sysgate_intercept_spawn(struct sysgate_intercept *s, char *const argv[],
 		char why[sizeof(s->err)];
 
 		snprintf(why, sizeof(why), "%s", s->err);
+		/* the program built was the NOTIFY one */
+		icp_prefilter_free(s->bpf);
+		s->bpf = NULL;
 		s->backend = SYSGATE_BACKEND_PTRACE;
 		s->ops = &icp_ptrace_ops;
 		if (ptr_probe(s) == 0) {
