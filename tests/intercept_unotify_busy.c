@@ -38,7 +38,7 @@ static int body(void *arg)
 		.flags = SYSGATE_NO_EXIT_PHASE | SYSGATE_NO_REWRITE,
 		.on_call = on_call,
 	};
-	struct sysgate_intercept *s;
+	struct sysgate_intercept *s, *late;
 	char *argv[] = { (char *)it_target(), "emulate", NULL };
 	int st = -1, rc;
 	pid_t pid;
@@ -50,12 +50,26 @@ static int body(void *arg)
 		return T_SKIP;
 	CHECK_EQ(rc, 0);
 	sysgate_intercept_free(s);
+	/* auto picked unotify, and the listener appears before spawn() */
+	o.backend = SYSGATE_BACKEND_AUTO;
+	CHECK_EQ(sysgate_intercept_new(&o, &late), 0);
+	CHECK_EQ(sysgate_intercept_backend(late), SYSGATE_BACKEND_UNOTIFY);
+	o.backend = SYSGATE_BACKEND_UNOTIFY;
 
 	/* become a process that already has a listener */
 	CHECK_EQ(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), 0);
 	rc = (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
 			  SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
 	CHECK(rc >= 0);
+
+	/* spawn finds out (EBUSY) and falls back to ptrace by itself */
+	CHECK_EQ(sysgate_intercept_spawn(late, argv, NULL, &pid), 0);
+	CHECK_EQ(sysgate_intercept_backend(late), SYSGATE_BACKEND_PTRACE);
+	CHECK(strstr(sysgate_intercept_error(late), "EBUSY") != NULL);
+	CHECK_EQ(sysgate_intercept_run(late, &st), 0);
+	CHECK(WIFEXITED(st));
+	CHECK_EQ(WEXITSTATUS(st), 0);
+	sysgate_intercept_free(late);
 
 	CHECK_EQ(sysgate_intercept_new(&o, &s), -ENOSYS);
 	CHECK(strstr(sysgate_intercept_error(NULL), "EBUSY") != NULL);
