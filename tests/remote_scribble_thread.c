@@ -88,6 +88,10 @@ int main(void)
 	RT_FOR_EACH_TRANSPORT(t) {
 		int st = t_fork(run, (void *)(long)t, 40);
 
+		if (WIFSIGNALED(st))
+			fprintf(stderr, "%s half killed by signal %d%s\n",
+				rt_names[t], WTERMSIG(st),
+				WTERMSIG(st) == SIGALRM ? " (hung)" : "");
 		CHECK(WIFEXITED(st));
 		CHECK_EQ(WEXITSTATUS(st), 0);
 	}

@@ -519,10 +519,10 @@ int sysgate_proc_attach(pid_t pid, unsigned int flags,
 		goto fail;
 	}
 	for (;;) {
-		if (waitpid(pid, &st, __WALL) < 0) {
+		if (ptr_wait(p, &st, 0) < 0) {
 			if (errno == EINTR)
 				continue;
-			err = -errno == -ECHILD ? -ESRCH : -errno;
+			err = errno == ECHILD ? -ESRCH : -errno;
 			goto fail;
 		}
 		if (WIFEXITED(st) || WIFSIGNALED(st)) {

@@ -16,6 +16,34 @@
 
 #include "remote/ptr.h"
 
+pid_t ptr_wait(struct sysgate_proc *p, int *st, int flags)
+{
+	siginfo_t si;
+
+	if (!p->spawned) {
+		/*
+		 * Peek first: an attached process may be the caller's own
+		 * child, and its exit status is the caller's to reap.
+		 */
+		si.si_pid = 0;
+		if (waitid(P_PID, p->tid, &si, WEXITED | WSTOPPED | __WALL |
+			   WNOWAIT | (flags & WNOHANG)) < 0)
+			return -1;
+		if (si.si_pid == 0)
+			return 0;
+		if (si.si_code == CLD_EXITED) {
+			*st = (si.si_status & 0xff) << 8;
+			return p->tid;
+		}
+		if (si.si_code == CLD_KILLED || si.si_code == CLD_DUMPED) {
+			*st = (si.si_status & 0x7f) |
+			      (si.si_code == CLD_DUMPED ? 0x80 : 0);
+			return p->tid;
+		}
+	}
+	return waitpid(p->tid, st, __WALL | flags);
+}
+
 static int ptr_errno(struct sysgate_proc *p, int err)
 {
 	if (err == ESRCH && !p->dead) {
@@ -24,7 +52,7 @@ static int ptr_errno(struct sysgate_proc *p, int err)
 		 * really went away makes p dead, so check with a wait.
 		 */
 		int st;
-		pid_t r = waitpid(p->tid, &st, __WALL | WNOHANG);
+		pid_t r = ptr_wait(p, &st, WNOHANG);
 
 		if (r == p->tid && (WIFEXITED(st) || WIFSIGNALED(st)))
 			remote_mark_dead(p, st);
@@ -64,7 +92,7 @@ int ptr_resume_wait(struct sysgate_proc *p, int request, int want)
 	if (ptrace(request, p->tid, NULL, NULL) < 0)
 		return ptr_errno(p, errno);
 	for (;;) {
-		r = waitpid(p->tid, &st, __WALL);
+		r = ptr_wait(p, &st, 0);
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;

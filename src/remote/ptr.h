@@ -23,6 +23,12 @@
  */
 int ptr_resume_wait(struct sysgate_proc *p, int request, int want);
 
+/*
+ * waitpid(p->tid, st, __WALL | flags) that consumes stops but never reaps
+ * an attached process (its parent may be the caller).  Same returns.
+ */
+pid_t ptr_wait(struct sysgate_proc *p, int *st, int flags);
+
 int ptr_setregs(struct sysgate_proc *p, const struct user_regs_struct *r);
 int ptr_getregs(struct sysgate_proc *p, struct user_regs_struct *r);
 

@@ -35,8 +35,9 @@ static void *scribble(void *arg)
 			usleep(1000);
 			continue;
 		}
-		printf("scribbling\n");
-		fflush(stdout);
+		/* write(), not stdio: the stopped leader may hold its lock */
+		if (write(1, "scribbling\n", 11) < 0)
+			return arg;
 		/* no pause from here on (it dies when the area goes away) */
 		for (;;)
 			memset((void *)(lo + STUB_RESP_OFF), 0xff,
@@ -53,8 +54,8 @@ int main(void)
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 
 	pthread_create(&th, NULL, scribble, NULL);
-	printf("ready\n");
-	fflush(stdout);
+	if (write(1, "ready\n", 6) < 0)
+		return 1;
 	for (;;)
 		sleep(1);
 }
