@@ -102,7 +102,11 @@ struct sysgate_batch_stats {
  * stopped at its first user-space instruction after execve, with the stub
  * installed.  envp NULL means the supervisor's environment.  The child
  * dies when the supervisor dies (PR_SET_PDEATHSIG) and is killed and reaped
- * by sysgate_proc_free().
+ * by sysgate_proc_free().  All its signals are blocked until detach.
+ *
+ * Thread affinity: PR_SET_PDEATHSIG and ptrace are tied to the calling
+ * thread.  Every call on p must come from it, and it must outlive p (its
+ * exit kills a spawned child).  The same holds for sysgate_proc_attach().
  *
  * flags: 0 or SYSGATE_PROC_FUTEX.
  * Returns 0, -EINVAL (bad argument or flag), -ENOENT/-EACCES/... (execve
@@ -116,6 +120,10 @@ SYSGATE_API int sysgate_proc_spawn(char *const argv[], char *const envp[],
  * thread-group leader and inject the stub.  Every register, the signal mask
  * and every mapping the stub added are restored by sysgate_proc_free() /
  * sysgate_proc_detach(); the process then runs on as if nothing happened.
+ * Only the leader stops; other threads run on.  A system call the leader
+ * was blocked in is restarted at detach.  Signals arriving meanwhile stay
+ * pending (blocked) until detach; SIGSTOP is swallowed.  An attached
+ * process is never reaped by the library, even when it dies.
  *
  * Returns 0, -ESRCH (no such process), -EPERM (not allowed to ptrace it),
  * -EBUSY (already traced), -EINVAL, -ENOMEM.
