@@ -22,23 +22,26 @@ static void *driver(void *arg)
 	struct sysgate_proc *p;
 	long id = (long)arg, r, ret;
 	unsigned long rbuf;
-	char *lbuf;
+	char *lbuf, cwd[1024];
 	int i, j, err;
 
 	err = sysgate_proc_spawn(argv, NULL, SYSGATE_PROC_FUTEX, &p);
 	if (err == -ENOSYS)
 		return (void *)77L;
 	CHECK_EQ(err, 0);
-	CHECK_EQ(sysgate_proc_scratch_alloc(p, 64, (void **)&lbuf, &rbuf), 0);
+	CHECK(getcwd(cwd, sizeof(cwd)));
+	CHECK_EQ(sysgate_proc_scratch_alloc(p, sizeof(cwd), (void **)&lbuf,
+					    &rbuf), 0);
 	CHECK_EQ(sysgate_batch_new(p, &b), 0);
 	for (i = 0; i < ROUNDS; i++) {
 		CHECK_EQ(sysgate_remote_syscall(p, SYS_getppid, 0, 0, 0, 0, 0, 0),
 			 getpid());
-		/* the child writes its cwd into the shared scratch */
-		memset(lbuf, 0, 64);
-		r = sysgate_remote_syscall(p, SYS_getcwd, rbuf, 64, 0, 0, 0, 0);
-		CHECK(r > 1);
-		CHECK_EQ(lbuf[0], '/');
+		/* the child writes its cwd (ours) into the shared scratch */
+		memset(lbuf, 0, sizeof(cwd));
+		r = sysgate_remote_syscall(p, SYS_getcwd, rbuf, sizeof(cwd),
+					   0, 0, 0, 0);
+		CHECK_EQ(r, strlen(cwd) + 1);
+		CHECK_STR(lbuf, cwd);
 		if (i % 10 == 0) {
 			for (j = 0; j < 20; j++)
 				CHECK(sysgate_batch_syscall(b, SYS_getppid, 0, 0,
