@@ -62,6 +62,7 @@
  * publisher sees the flag and wakes, or the sleeper sees the new word.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/futex.h>
@@ -70,6 +71,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
@@ -272,6 +274,31 @@ static int fx_proc_gone(struct sysgate_proc *p, struct fx_state *fx)
 }
 
 /*
+ * Is the stub thread in a group stop (SIGSTOP, SIGTSTP... to the
+ * process)?  Its state letter in /proc/PID/task/TID/stat is 'T' then.
+ */
+static int fx_thread_stopped(const struct sysgate_proc *p,
+			     const struct fx_state *fx)
+{
+	char path[64], buf[256], *s;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", (int)p->pid,
+		 (int)fx->tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = 0;
+	s = strrchr(buf, ')');
+	return s && s[1] == ' ' && s[2] == 'T';
+}
+
+/*
  * The answer word reads 0: find out whether the thread really died.  The
  * kernel clears the word early in the thread's exit, so the thread may
  * still be visible for a moment; and since it cannot leave on its own
@@ -376,6 +403,15 @@ static int fx_wait(struct sysgate_proc *p, struct fx_state *fx,
 			 * costs one timeout, never a hang. */
 			fx_futex(fx_u32(p, STUB_REQ_OFF + STUB_REQ_FUTEX),
 				 FUTEX_WAKE, 1, NULL);
+			/*
+			 * A stop signal to the process (maybe the call
+			 * itself) froze the stub thread.  The ptrace
+			 * transport discards stop signals while it holds
+			 * the process; do the same by continuing it.  The
+			 * leader, in its ptrace stop, is not affected.
+			 */
+			if (fx_thread_stopped(p, fx))
+				kill(p->pid, SIGCONT);
 			if (slice < FX_SLICE_MAX_NS)
 				slice *= 2;
 		}
