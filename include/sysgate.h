@@ -156,7 +156,9 @@ SYSGATE_API void sysgate_proc_free(struct sysgate_proc *p);
  * that dies while a futex call waits is seen within ~32 ms (at once when
  * the stub thread's clear_child_tid wakes us); a child that scribbles on
  * the futex words gets -EIO and the transport refuses further calls
- * (-EIO, sysgate_proc_alive() 0) until switched away.
+ * (-EIO, sysgate_proc_alive() 0) until switched away.  A SIGSTOP that
+ * freezes the stub thread is undone with SIGCONT (the ptrace transport
+ * discards stop signals the same way).
  * Returns 0, -EINVAL, -ENOSYS (the kernel lacks what the transport needs;
  * the old transport stays), -ESRCH (the process died), -EBUSY (an
  * earlier stub thread could not be made to exit and still runs), -EIO
