@@ -88,6 +88,57 @@ void trc_buf_free(struct trc_buf *b)
 	memset(b, 0, sizeof(*b));
 }
 
+/* Room for n more bytes and the NUL; 0 or -1 (out of memory). */
+static int trc_buf_reserve(struct trc_buf *b, size_t n)
+{
+	size_t cap = b->cap ? b->cap : 256;
+	char *p;
+
+	if (b->len + n + 1 <= b->cap)
+		return 0;
+	while (cap < b->len + n + 1)
+		cap *= 2;
+	p = realloc(b->p, cap);
+	if (!p) {
+		b->oom = 1;
+		return -1;
+	}
+	b->p = p;
+	b->cap = cap;
+	return 0;
+}
+
+/*
+ * Integers without printf: these run for nearly every argument of every
+ * traced call.  base 10 or 16 ("0x" prefix for 16).
+ */
+void trc_buf_putu(struct trc_buf *b, unsigned long v, int base)
+{
+	static const char digits[] = "0123456789abcdef";
+	char tmp[24];
+	int i = (int)sizeof(tmp);
+
+	do {
+		tmp[--i] = digits[v % (unsigned long)base];
+		v /= (unsigned long)base;
+	} while (v);
+	if (base == 16) {
+		tmp[--i] = 'x';
+		tmp[--i] = '0';
+	}
+	trc_buf_putn(b, tmp + i, sizeof(tmp) - (size_t)i);
+}
+
+void trc_buf_puti(struct trc_buf *b, long v)
+{
+	if (v < 0) {
+		trc_buf_putn(b, "-", 1);
+		trc_buf_putu(b, 0ul - (unsigned long)v, 10);
+	} else {
+		trc_buf_putu(b, (unsigned long)v, 10);
+	}
+}
+
 /* ---- tracee memory ---- */
 
 long trc_mem_read(pid_t pid, unsigned long addr, void *buf, size_t len)
@@ -149,34 +200,48 @@ static long trc_read_str(pid_t pid, unsigned long addr, char *buf, size_t max)
 void trc_put_quoted(struct trc_buf *b, const unsigned char *s, size_t n,
 		    int truncated)
 {
-	char tmp[8];
 	size_t i;
+	char *w;
 
-	trc_buf_putn(b, "\"", 1);
+	/* Worst case 4 bytes per input byte, plus quotes and "...". */
+	if (trc_buf_reserve(b, n * 4 + 6))
+		return;
+	w = b->p + b->len;
+	*w++ = '"';
 	for (i = 0; i < n; i++) {
 		unsigned char c = s[i];
 
 		switch (c) {
-		case '"': trc_buf_putn(b, "\\\"", 2); continue;
-		case '\\': trc_buf_putn(b, "\\\\", 2); continue;
-		case '\f': trc_buf_putn(b, "\\f", 2); continue;
-		case '\n': trc_buf_putn(b, "\\n", 2); continue;
-		case '\r': trc_buf_putn(b, "\\r", 2); continue;
-		case '\t': trc_buf_putn(b, "\\t", 2); continue;
-		case '\v': trc_buf_putn(b, "\\v", 2); continue;
+		case '"': *w++ = '\\'; *w++ = '"'; continue;
+		case '\\': *w++ = '\\'; *w++ = '\\'; continue;
+		case '\f': *w++ = '\\'; *w++ = 'f'; continue;
+		case '\n': *w++ = '\\'; *w++ = 'n'; continue;
+		case '\r': *w++ = '\\'; *w++ = 'r'; continue;
+		case '\t': *w++ = '\\'; *w++ = 't'; continue;
+		case '\v': *w++ = '\\'; *w++ = 'v'; continue;
 		}
 		if (c >= 0x20 && c < 0x7f) {
-			trc_buf_putn(b, (const char *)&c, 1);
+			*w++ = (char)c;
 			continue;
 		}
-		/* Octal, shortest form unless a digit follows. */
-		if (i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '7')
-			snprintf(tmp, sizeof(tmp), "\\%03o", c);
-		else
-			snprintf(tmp, sizeof(tmp), "\\%o", c);
-		trc_buf_puts(b, tmp);
+		/* Octal, shortest form unless an octal digit follows. */
+		*w++ = '\\';
+		if ((i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '7') ||
+		    c >= 0100) {
+			*w++ = (char)('0' + (c >> 6));
+			*w++ = (char)('0' + ((c >> 3) & 7));
+		} else if (c >= 010) {
+			*w++ = (char)('0' + ((c >> 3) & 7));
+		}
+		*w++ = (char)('0' + (c & 7));
 	}
-	trc_buf_putn(b, truncated ? "\"..." : "\"", truncated ? 4 : 1);
+	*w++ = '"';
+	if (truncated) {
+		memcpy(w, "...", 3);
+		w += 3;
+	}
+	b->len = (size_t)(w - b->p);
+	b->p[b->len] = 0;
 }
 
 static void trc_put_hexstr(struct trc_buf *b, const unsigned char *s,
@@ -193,9 +258,9 @@ static void trc_put_hexstr(struct trc_buf *b, const unsigned char *s,
 static void trc_put_ptr(struct trc_buf *b, unsigned long v)
 {
 	if (v)
-		trc_buf_printf(b, "%#lx", v);
+		trc_buf_putu(b, v, 16);
 	else
-		trc_buf_puts(b, "NULL");
+		trc_buf_putn(b, "NULL", 4);
 }
 
 /* A NUL-terminated string; limit < 0: a path (PATH_MAX, not -s). */
@@ -261,7 +326,7 @@ static void trc_put_fd(const struct trc_fmt *f, struct trc_buf *b, pid_t pid,
 	char path[64], target[PATH_MAX];
 	ssize_t n;
 
-	trc_buf_printf(b, "%d", fd);
+	trc_buf_puti(b, fd);
 	if (!f->fd_paths || fd < 0)
 		return;
 	snprintf(path, sizeof(path), "/proc/%d/fd/%d", (int)pid, fd);
@@ -817,7 +882,7 @@ static const struct trc_sig trc_sigs[] = {
 	{ "sendto", "fbuhNu", 'd' },
 	{ "shutdown", "fd", 'd' },
 	{ "clone", "C", 'd' },
-	{ "clone3", "xu", 'd' },
+	{ "clone3", "^u", 'd' },
 	{ "fork", "", 'd' },
 	{ "vfork", "", 'd' },
 	{ "execve", "sEV", 'd' },
@@ -1050,6 +1115,43 @@ static void trc_put_sigreturn(struct trc_buf *b, const struct sysgate_call *c)
 	trc_buf_putn(b, "}", 1);
 }
 
+/* struct clone_args as strace prints it (the fields that are set). */
+static void trc_put_clone3(struct trc_buf *b, pid_t pid, unsigned long addr,
+			   unsigned long size)
+{
+	uint64_t ca[11];	/* flags pidfd child_tid parent_tid exit_signal
+				 * stack stack_size tls set_tid set_tid_size
+				 * cgroup */
+	static const char *const names[] = {
+		NULL, "pidfd", "child_tid", "parent_tid", NULL, "stack",
+		"stack_size", "tls", "set_tid", "set_tid_size", "cgroup",
+	};
+	size_t n = size < sizeof(ca) ? size : sizeof(ca), i;
+
+	memset(ca, 0, sizeof(ca));
+	if (n < 64 || trc_mem_read(pid, addr, ca, n) != (long)n) {
+		trc_put_ptr(b, addr);
+		return;
+	}
+	trc_buf_puts(b, "{flags=");
+	trc_put_flags(b, sg_xlat_clone_flags, ca[0]);
+	for (i = 1; i < n / 8; i++) {
+		if (i == 4) {
+			trc_buf_puts(b, ", exit_signal=");
+			if (ca[4])
+				trc_put_signame(b, (long)ca[4]);
+			else
+				trc_buf_putn(b, "0", 1);
+			continue;
+		}
+		if (!ca[i] || (i == 1 && !(ca[0] & CLONE_PIDFD)))
+			continue;
+		trc_buf_printf(b, ", %s=", names[i]);
+		trc_buf_putu(b, ca[i], i == 9 || i == 10 ? 10 : 16);
+	}
+	trc_buf_putn(b, "}", 1);
+}
+
 static void trc_put_clone(struct trc_buf *b, const struct sysgate_call *c)
 {
 	unsigned long fl = c->args[0], sig = fl & 0xff;
@@ -1120,11 +1222,11 @@ static void trc_put_arg(const struct trc_fmt *f, const struct sysgate_call *c,
 		return;
 	}
 	switch (s->args[i]) {
-	case 'd': trc_buf_printf(b, "%d", (int)v); break;
-	case 'l': trc_buf_printf(b, "%ld", (long)v); break;
-	case 'u': trc_buf_printf(b, "%lu", v); break;
+	case 'd': trc_buf_puti(b, (int)v); break;
+	case 'l': trc_buf_puti(b, (long)v); break;
+	case 'u': trc_buf_putu(b, v, 10); break;
 	case 'x': trc_put_ptr(b, v); break;
-	case 'h': trc_buf_printf(b, v ? "%#lx" : "%lu", v); break;
+	case 'h': trc_buf_putu(b, v, v ? 16 : 10); break;
 	case 'f': trc_put_fd(f, b, pid, (int)v); break;
 	case 'a': trc_put_dirfd(f, b, pid, (int)v); break;
 	case 's': trc_put_cstr(b, pid, v, -1); break;
@@ -1262,6 +1364,7 @@ static void trc_put_arg(const struct trc_fmt *f, const struct sysgate_call *c,
 			trc_buf_printf(b, "%d", (int)v);
 		break;
 	case '=': trc_put_sysinfo(b, pid, v); break;
+	case '^': trc_put_clone3(b, pid, v, a[i + 1]); break;
 	case 'n': trc_put_flags(b, sg_xlat_getrandom, v); break;
 	case '@':
 		n = sg_xlat_name(sg_xlat_clocks, v);
@@ -1388,7 +1491,8 @@ void trc_decode_ret(const struct trc_fmt *f, const struct sysgate_call *c,
 	}
 	switch (kind) {
 	case 'x':
-		trc_buf_printf(b, "= %#lx", (unsigned long)r);
+		trc_buf_putn(b, "= ", 2);
+		trc_buf_putu(b, (unsigned long)r, 16);
 		break;
 	case 'h':
 		trc_buf_printf(b, r ? "= %#lx" : "= %ld", r);
@@ -1420,7 +1524,8 @@ void trc_decode_ret(const struct trc_fmt *f, const struct sysgate_call *c,
 		}
 		break;
 	default:
-		trc_buf_printf(b, "= %ld", r);
+		trc_buf_putn(b, "= ", 2);
+		trc_buf_puti(b, r);
 	}
 }
 

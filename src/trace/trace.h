@@ -44,6 +44,9 @@ void trc_buf_puts(struct trc_buf *b, const char *s);
 void trc_buf_printf(struct trc_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void trc_buf_free(struct trc_buf *b);
+/* Integers without printf (hot path); base 10, or 16 with "0x". */
+void trc_buf_putu(struct trc_buf *b, unsigned long v, int base);
+void trc_buf_puti(struct trc_buf *b, long v);
 
 /*
  * One inject= rule.  when= selects invocations by the per-thread count of

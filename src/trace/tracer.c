@@ -19,6 +19,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #include "sysgate.h"
 #include "trace/trace.h"
@@ -59,6 +61,7 @@ struct sysgate_trace {
 	long long mono_to_real;	/* ns to add to CLOCK_MONOTONIC */
 	struct trc_count *cnt;	/* -c: TRC_NR_MAX entries */
 	struct trc_set blocking;	/* calls that may sleep for long */
+	int eager;		/* someone may watch: flush at blocking calls */
 };
 
 /*
@@ -131,8 +134,15 @@ static void trc_interrupt_line(struct sysgate_trace *t, pid_t tid)
 
 static void trc_prefix(struct sysgate_trace *t, struct trc_buf *b, pid_t tid)
 {
-	if (t->o.flags & SYSGATE_TRACE_PIDS)
-		trc_buf_printf(b, "%-5d ", (int)tid);
+	if (t->o.flags & SYSGATE_TRACE_PIDS) {
+		size_t at = b->len;
+
+		/* "%-5d " */
+		trc_buf_puti(b, tid);
+		while (b->len - at < 5)
+			trc_buf_putn(b, " ", 1);
+		trc_buf_putn(b, " ", 1);
+	}
 	else if (t->live > 1)
 		trc_buf_printf(b, "[pid %5d] ", (int)tid);
 	if (t->o.flags & (SYSGATE_TRACE_TIME | SYSGATE_TRACE_TIME_US)) {
@@ -156,13 +166,12 @@ static void trc_put_result(struct sysgate_trace *t, struct trc_buf *b,
 {
 	size_t col = b->len - line_start + t->flushed_col;
 
+	static const char spaces[] = "                                        ";
+
 	trc_buf_putn(b, ")", 1);
 	col++;
-	while (col < 39) {
-		trc_buf_putn(b, " ", 1);
-		col++;
-	}
-	trc_buf_putn(b, " ", 1);
+	/* The result starts at column 40: pad to 39, then one space. */
+	trc_buf_putn(b, spaces, col < 39 ? 40 - col : 1);
 	trc_decode_ret(&t->fmt, c, b);
 	if (injected)
 		trc_buf_puts(b, " (INJECTED)");
@@ -222,6 +231,7 @@ int sysgate_trace_new(const struct sysgate_trace_opts *opts,
 {
 	struct sysgate_trace *t;
 	struct timespec m, r;
+	struct stat sb;
 	size_t i;
 
 	if (!out || (opts && opts->sz < sizeof(size_t) + sizeof(int)))
@@ -248,6 +258,9 @@ int sysgate_trace_new(const struct sysgate_trace_opts *opts,
 	t->fmt.string_limit = t->o.string_limit ? t->o.string_limit : 32;
 	t->fmt.fd_paths = !!(t->o.flags & SYSGATE_TRACE_FD_PATHS);
 	t->line_buffered = isatty(t->o.out_fd);
+	/* Nobody watches /dev/null: spare a write per blocking call. */
+	t->eager = fstat(t->o.out_fd, &sb) || !S_ISCHR(sb.st_mode) ||
+		   sb.st_rdev != makedev(1, 3);
 	trc_expr_init(&t->ex);
 	for (i = 0; i < sizeof(trc_blocking_names) /
 		    sizeof(trc_blocking_names[0]); i++)
@@ -428,7 +441,7 @@ static void trc_print_entry(struct sysgate_trace *t, struct trc_tid *s,
 	trc_buf_putn(&t->out, "(", 1);
 	s->more = trc_decode_entry(&t->fmt, c, &t->out);
 	t->cur_tid = s->tid;
-	if (trc_set_has(&t->blocking, c->nr))
+	if (t->eager && trc_set_has(&t->blocking, c->nr))
 		trc_flush(t);
 }
 
