@@ -40,6 +40,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -371,12 +372,22 @@ static void unf_shutdown(struct sysgate_intercept *s)
 	}
 }
 
+enum { UNF_EV_LISTENER, UNF_EV_WAKE, UNF_EV_CHILD };
+
+static int unf_ep_add(int ep, int fd, unsigned int tag)
+{
+	struct epoll_event ev = { .events = EPOLLIN };
+
+	ev.data.u32 = tag;
+	return epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev);
+}
+
 static int unf_run(struct sysgate_intercept *s)
 {
 	struct seccomp_notif_sizes sz = { 0 };
 	struct seccomp_notif *n = NULL;
 	struct seccomp_notif_resp *r = NULL;
-	int rc = 0, hup = 0;
+	int rc = 0, hup = 0, ep = -1;
 	unsigned long mem_ops;
 
 	if (s->listener < 0)
@@ -398,32 +409,57 @@ static int unf_run(struct sysgate_intercept *s)
 		rc = -ENOMEM;
 		goto out;
 	}
+	/*
+	 * epoll rather than poll: the wait-queue entries are set up once,
+	 * not on every round trip (a measurable part of a 6 us one).
+	 */
+	ep = epoll_create1(EPOLL_CLOEXEC);
+	if (ep < 0) {
+		rc = -errno;
+		goto out;
+	}
+	if (unf_ep_add(ep, s->listener, UNF_EV_LISTENER) < 0 ||
+	    unf_ep_add(ep, s->wake_fd[0], UNF_EV_WAKE) < 0 ||
+	    (!s->child_reaped && unf_ep_add(ep, s->pidfd, UNF_EV_CHILD) < 0)) {
+		rc = -errno;
+		goto out;
+	}
 	while (!s->stop) {
-		struct pollfd pf[3] = {
-			{ s->listener, POLLIN, 0 },
-			{ s->wake_fd[0], POLLIN, 0 },
-			{ s->child_reaped ? -1 : s->pidfd, POLLIN, 0 },
-		};
+		struct epoll_event evs[3];
+		int i, nev, listener_ev = 0;
 
 		if (hup && s->child_reaped)
 			break;
-		if (poll(pf, 3, hup ? 100 : -1) < 0) {
+		nev = epoll_wait(ep, evs, 3, hup ? 100 : -1);
+		if (nev < 0) {
 			if (errno == EINTR)
 				continue;
 			rc = -errno;
 			break;
 		}
-		if (pf[1].revents) {
-			char junk[16];
+		for (i = 0; i < nev; i++) {
+			switch (evs[i].data.u32) {
+			case UNF_EV_WAKE: {
+				char junk[16];
 
-			/* interrupt(): the flag says it; empty the pipe */
-			while (read(s->wake_fd[0], junk, sizeof(junk)) > 0)
-				;
-			continue;
+				/* interrupt(): the flag says it; empty the pipe */
+				while (read(s->wake_fd[0], junk, sizeof(junk)) > 0)
+					;
+				break;
+			}
+			case UNF_EV_CHILD:
+				unf_child_exit(s, 0);
+				if (s->child_reaped)
+					epoll_ctl(ep, EPOLL_CTL_DEL, s->pidfd, NULL);
+				break;
+			default:
+				listener_ev = evs[i].events;
+				break;
+			}
 		}
-		if (pf[2].revents)
-			unf_child_exit(s, 0);
-		if (pf[0].revents & POLLIN) {
+		if (s->stop)
+			break;
+		if (listener_ev & EPOLLIN) {
 			memset(n, 0, sz.seccomp_notif > sizeof(*n) ?
 					     sz.seccomp_notif : sizeof(*n));
 			if (ioctl(s->listener, SECCOMP_IOCTL_NOTIF_RECV, n) < 0) {
@@ -445,8 +481,10 @@ static int unf_run(struct sysgate_intercept *s)
 				  &n->id) < 0)
 				continue;
 			ioctl(s->listener, SECCOMP_IOCTL_NOTIF_SEND, r);
-		} else if (pf[0].revents & (POLLHUP | POLLERR)) {
+		} else if (listener_ev & (EPOLLHUP | EPOLLERR)) {
 			hup = 1;	/* nobody left using the filter */
+			/* level-triggered HUP would spin: stop watching it */
+			epoll_ctl(ep, EPOLL_CTL_DEL, s->listener, NULL);
 		}
 	}
 	if (s->stop || rc < 0) {
@@ -461,6 +499,8 @@ static int unf_run(struct sysgate_intercept *s)
 	close(s->listener);
 	s->listener = -1;
 out:
+	if (ep >= 0)
+		close(ep);
 	free(n);
 	free(r);
 	return rc;
