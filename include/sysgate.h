@@ -138,13 +138,18 @@ SYSGATE_API pid_t sysgate_proc_pid(const struct sysgate_proc *p);
  * sysgate_proc_detach - remove the stub, restore what it touched and let
  * the process run on, freeing p.  For a spawned child this starts the
  * program; the caller may then waitpid() it (it stays the caller's child).
- * Returns 0, or -ESRCH when the process died (p is freed all the same).
+ * Returns 0, or -ESRCH when the process died (p is freed all the same),
+ * -EINVAL (p NULL), -EBUSY (a batch of p is still open; nothing done).
  */
 SYSGATE_API int sysgate_proc_detach(struct sysgate_proc *p);
 
 /*
  * sysgate_proc_free - spawned: kill and reap the child; attached: restore
- * and detach (as sysgate_proc_detach()).  NULL is a no-op.
+ * and detach (as sysgate_proc_detach()).  NULL is a no-op.  A batch of p
+ * still open stays valid to free; its other calls then return -ESRCH.
+ *
+ * If the supervisor dies while attached, the kernel lets the process go
+ * with the stub's registers: it will most likely die (SIGTRAP).
  */
 SYSGATE_API void sysgate_proc_free(struct sysgate_proc *p);
 
