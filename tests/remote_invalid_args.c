@@ -94,6 +94,15 @@ int main(void)
 	CHECK_EQ(sysgate_remote_syscall(p, SYS_getppid, 0, 0, 0, 0, 0, 0), getpid());
 	sysgate_batch_free(b);
 	sysgate_proc_free(p);
+
+	/* freeing p under an open batch: the batch is inert, then freed */
+	CHECK_EQ(sysgate_proc_spawn(argv_true, NULL, 0, &p), 0);
+	CHECK_EQ(sysgate_batch_new(p, &b), 0);
+	CHECK_EQ(sysgate_batch_syscall(b, SYS_getppid, 0, 0, 0, 0, 0, 0), 0);
+	sysgate_proc_free(p);
+	CHECK_EQ(sysgate_batch_syscall(b, SYS_getppid, 0, 0, 0, 0, 0, 0), -ESRCH);
+	CHECK_EQ(sysgate_batch_flush(b, NULL), 0);	/* nothing queued */
+	sysgate_batch_free(b);
 	CHECK_EQ(waitpid(-1, &s, WNOHANG), -1);
 	CHECK_EQ(t_count_fds(), fds0);
 	return 0;

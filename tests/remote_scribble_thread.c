@@ -86,7 +86,7 @@ static int run(void *arg)
 int main(void)
 {
 	RT_FOR_EACH_TRANSPORT(t) {
-		int st = t_fork(run, (void *)(long)t, 40);
+		int st = t_fork(run, (void *)(long)t, 20);
 
 		if (WIFSIGNALED(st))
 			fprintf(stderr, "%s half killed by signal %d%s\n",

@@ -139,7 +139,7 @@ static int batch_run(struct sysgate_batch *b)
 	if (!n)
 		return 0;
 	b->n = 0;
-	if (p->dead)
+	if (!p || p->dead)
 		return -ESRCH;
 	err = batch_grow_results(b, b->base + n);
 	if (err)
@@ -232,7 +232,7 @@ static int batch_add(struct sysgate_batch *b, int kind,
 
 	if (b->sticky)
 		return -ECANCELED;
-	if (b->p->dead)
+	if (!b->p || b->p->dead)
 		return -ESRCH;
 	if (kind != BATCH_SYSCALL && b->n && b->kind[b->n - 1] == kind) {
 		last = &b->ent[b->n - 1];
@@ -253,6 +253,12 @@ static int batch_add(struct sysgate_batch *b, int kind,
 	b->n++;
 	b->st.ops_queued++;
 	return (int)(b->base + b->n - 1);
+}
+
+void batch_orphan(struct sysgate_batch *b)
+{
+	b->p = NULL;
+	b->n = 0;
 }
 
 int sysgate_batch_new(struct sysgate_proc *p, struct sysgate_batch **out)
@@ -277,7 +283,8 @@ void sysgate_batch_free(struct sysgate_batch *b)
 {
 	if (!b)
 		return;
-	b->p->batch = NULL;
+	if (b->p)
+		b->p->batch = NULL;
 	free(b->results);
 	free(b);
 }

@@ -583,6 +583,8 @@ void sysgate_proc_free(struct sysgate_proc *p)
 {
 	if (!p)
 		return;
+	if (p->batch)
+		batch_orphan(p->batch);
 	if (p->spawned) {
 		proc_stop_transport(p);
 		proc_kill_reap(p);

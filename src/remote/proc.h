@@ -93,6 +93,9 @@ int remote_resp_check(struct sysgate_proc *p, const struct stub_entry *ents,
 void remote_set_err(struct sysgate_proc *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* p is being freed under its open batch: later batch calls are -ESRCH. */
+void batch_orphan(struct sysgate_batch *b);
+
 /* Mark p dead after its thread vanished (reap it if spawned). */
 void remote_mark_dead(struct sysgate_proc *p, int status);
 
