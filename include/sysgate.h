@@ -378,12 +378,12 @@ SYSGATE_API const char *sysgate_signal_name(int sig);
  * Backends, what each gives the handler (sysgate_call.flags says it per
  * call, so a handler can be written once):
  *
- *            exit phase  rewrite  regs  events                 attach
- *   ptrace   yes         yes      yes   all                    yes
- *   sysemu   no          yes      yes   all                    yes
- *   unotify  no          no       no    START (first call of a no
- *                                       tid), EXIT/KILLED of the
- *                                       spawned child only
+ *            exit phase  rewrite  regs  attach  events
+ *   ptrace   yes         yes      yes   yes     all
+ *   sysemu   no          yes      yes   yes     all
+ *   unotify  no          no       no    no      START (a tid's first
+ *                                               call), EXIT/KILLED of
+ *                                               the spawned child only
  *
  * ptrace: a spawned child gets a seccomp filter returning RET_TRACE for
  * the wanted calls (and RET_ALLOW for the rest, which then cost ~50 ns
@@ -404,11 +404,12 @@ SYSGATE_API const char *sysgate_signal_name(int sig);
  * another sysgate) the kernel says EBUSY; the backend is then refused
  * and auto falls back to ptrace.
  *
- * setuid: under a ptrace backend, exec of a setuid binary takes effect
- * only when the supervisor has CAP_SYS_PTRACE (root); an unprivileged
- * supervisor gets the exec without the privilege (the kernel drops it,
- * and no_new_privs is set for the seccomp filter), and stays in control
- * either way.
+ * setuid: exec of a setuid binary by a tracee takes effect when the
+ * supervisor is root (ptrace: the tracer has CAP_SYS_PTRACE; the filter
+ * is installed without no_new_privs since root may); under an
+ * unprivileged supervisor the exec runs without the privilege (ptrace:
+ * the kernel drops it; seccomp: no_new_privs).  Interception continues
+ * across the exec either way.
  */
 enum sysgate_backend {
 	SYSGATE_BACKEND_AUTO = 0,	/* fastest that works */
