@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <sys/un.h>
+#include <sys/prctl.h>
 #include <sys/sysinfo.h>
 #include <sys/utsname.h>
 #include <linux/futex.h>
@@ -817,7 +818,7 @@ struct trc_sig {
 	char ret;	/* d decimal, x hex, f fd, ? none, o octal, F fcntl */
 };
 
-#define TRC_OUT_KINDS "BTZWILpSzJQH#$="
+#define TRC_OUT_KINDS "BTZWILpSzJQH#$=&*!"
 
 static const struct trc_sig trc_sigs[] = {
 	{ "read", "fBu", 'd' },
@@ -937,7 +938,7 @@ static const struct trc_sig trc_sigs[] = {
 	{ "rseq", "xhdh", 'd' },
 	{ "futex", "xUdxxd", 'd' },
 	{ "sched_yield", "", 'd' },
-	{ "sched_getaffinity", "duh", 'd' },
+	{ "sched_getaffinity", "du!", 'd' },
 	{ "getxattr", "scxu", 'd' },
 	{ "lgetxattr", "scxu", 'd' },
 	{ "fgetxattr", "fcxu", 'd' },
@@ -945,8 +946,8 @@ static const struct trc_sig trc_sigs[] = {
 	{ "sendfile", "ffxu", 'd' },
 	{ "dup", "f", 'f' },
 	{ "chroot", "s", 'd' },
-	{ "statfs", "sx", 'd' },
-	{ "fstatfs", "fx", 'd' },
+	{ "statfs", "s&", 'd' },
+	{ "fstatfs", "f&", 'd' },
 	{ "getsockname", "fxx", 'd' },
 	{ "getpeername", "fxx", 'd' },
 	{ "setsockopt", "fddxd", 'd' },
@@ -968,7 +969,7 @@ static const struct trc_sig trc_sigs[] = {
 	{ "time", "x", 'd' },
 	{ "times", "x", 'd' },
 	{ "getrusage", "dx", 'd' },
-	{ "prctl", "dhhhh", 'd' },
+	{ "prctl", "~", 'd' },
 	{ "alarm", "u", 'd' },
 	{ "setitimer", "dxx", 'd' },
 	{ "sigaltstack", "xx", 'd' },
@@ -979,7 +980,7 @@ static const struct trc_sig trc_sigs[] = {
 	{ "munlock", "xu", 'd' },
 	{ "msync", "xuh", 'd' },
 	{ "mincore", "xux", 'd' },
-	{ "getgroups", "dx", 'd' },
+	{ "getgroups", "d*", 'd' },
 	{ "setgroups", "dx", 'd' },
 	{ "getresuid", "xxx", 'd' },
 	{ "getresgid", "xxx", 'd' },
@@ -997,7 +998,6 @@ static const struct trc_sig trc_sigs[] = {
 	{ "signalfd4", "fxuo", 'f' },
 	{ "pidfd_open", "dh", 'f' },
 	{ "close_range", "ddh", 'd' },
-	{ "statfs", "sx", 'd' },
 	{ "syncfs", "f", 'd' },
 	{ "mount", "ssshx", 'd' },
 	{ "umount2", "sh", 'd' },
@@ -1113,6 +1113,128 @@ static void trc_put_sigreturn(struct trc_buf *b, const struct sysgate_call *c)
 	trc_buf_puts(b, "{mask=");
 	trc_put_sigset_words(b, &mask, 8);
 	trc_buf_putn(b, "}", 1);
+}
+
+static void trc_put_statfs(struct trc_buf *b, pid_t pid, unsigned long addr)
+{
+	struct statfs64 {
+		long type, bsize;
+		unsigned long blocks, bfree, bavail, files, ffree;
+		int fsid[2];
+		long namelen, frsize, flags, spare[4];
+	} f;
+	const char *n;
+
+	if (trc_mem_read(pid, addr, &f, sizeof(f)) != sizeof(f)) {
+		trc_put_ptr(b, addr);
+		return;
+	}
+	n = sg_xlat_name(sg_xlat_fs_magic, (unsigned long)f.type);
+	trc_buf_puts(b, "{f_type=");
+	if (n)
+		trc_buf_puts(b, n);
+	else
+		trc_buf_putu(b, (unsigned long)f.type, 16);
+	trc_buf_printf(b, ", f_bsize=%ld, f_blocks=%lu, f_bfree=%lu, "
+		       "f_bavail=%lu, f_files=%lu, f_ffree=%lu, f_fsid={val=["
+		       "%#x, %#x]}, f_namelen=%ld, f_frsize=%ld, f_flags=",
+		       f.bsize, f.blocks, f.bfree, f.bavail, f.files, f.ffree,
+		       (unsigned int)f.fsid[0], (unsigned int)f.fsid[1],
+		       f.namelen, f.frsize);
+	trc_put_flags(b, sg_xlat_statfs_flags, (unsigned long)f.flags);
+	trc_buf_putn(b, "}", 1);
+}
+
+/* getgroups: ret gids (size 0 asks for the count: "[]"). */
+static void trc_put_gids(struct trc_buf *b, pid_t pid, unsigned long addr,
+			 unsigned long size, long ret)
+{
+	unsigned int g[64];
+	long i, n = size ? ret : 0;
+
+	if (!addr) {
+		trc_buf_putn(b, "NULL", 4);
+		return;
+	}
+	if (n > 64 || (n && trc_mem_read(pid, addr, g, (size_t)n * 4) !=
+			    n * 4)) {
+		trc_put_ptr(b, addr);
+		return;
+	}
+	trc_buf_putn(b, "[", 1);
+	for (i = 0; i < n; i++) {
+		if (i)
+			trc_buf_putn(b, ", ", 2);
+		trc_buf_putu(b, g[i], 10);
+	}
+	trc_buf_putn(b, "]", 1);
+}
+
+/* sched_getaffinity: the CPUs set in the ret bytes of the mask. */
+static void trc_put_cpuset(struct trc_buf *b, pid_t pid, unsigned long addr,
+			   long ret)
+{
+	unsigned char m[128];
+	long i, n = 0;
+
+	if (ret <= 0 || ret > (long)sizeof(m) ||
+	    trc_mem_read(pid, addr, m, (size_t)ret) != ret) {
+		trc_put_ptr(b, addr);
+		return;
+	}
+	trc_buf_putn(b, "[", 1);
+	for (i = 0; i < ret * 8; i++)
+		if (m[i / 8] >> (i % 8) & 1) {
+			if (n++)
+				trc_buf_putn(b, " ", 1);
+			trc_buf_putu(b, (unsigned long)i, 10);
+		}
+	trc_buf_putn(b, "]", 1);
+}
+
+/* prctl: the option decides which arguments are printed. */
+static void trc_put_prctl(struct trc_buf *b, pid_t pid,
+			  const unsigned long *a)
+{
+	const char *n = sg_xlat_name(sg_xlat_prctl, a[0]);
+
+	if (!n) {
+		trc_buf_printf(b, "%#lx /* PR_??? */, %#lx, %#lx, %#lx, %#lx",
+			       a[0], a[1], a[2], a[3], a[4]);
+		return;
+	}
+	trc_buf_puts(b, n);
+	switch (a[0]) {
+	case PR_CAPBSET_READ:
+	case PR_CAPBSET_DROP:
+		n = sg_xlat_name(sg_xlat_caps, a[1]);
+		if (n)
+			trc_buf_printf(b, ", %s", n);
+		else
+			trc_buf_printf(b, ", %#lx /* CAP_??? */", a[1]);
+		break;
+	case PR_SET_NAME:
+		trc_buf_puts(b, ", ");
+		trc_put_cstr(b, pid, a[1], 15);
+		break;
+	case PR_SET_PDEATHSIG:
+		trc_buf_puts(b, ", ");
+		if (a[1])
+			trc_put_signame(b, (long)a[1]);
+		else
+			trc_buf_putn(b, "0", 1);
+		break;
+	case PR_GET_DUMPABLE: case PR_GET_NO_NEW_PRIVS: case PR_GET_SECCOMP:
+	case PR_GET_KEEPCAPS: case PR_GET_TIMERSLACK: case PR_GET_THP_DISABLE:
+		break;
+	case PR_SET_NO_NEW_PRIVS:
+		trc_buf_printf(b, ", %lu, %lu, %lu, %lu", a[1], a[2], a[3],
+			       a[4]);
+		break;
+	default:
+		trc_buf_printf(b, ", %#lx", a[1]);
+		break;
+	}
 }
 
 /* struct clone_args as strace prints it (the fields that are set). */
@@ -1365,6 +1487,10 @@ static void trc_put_arg(const struct trc_fmt *f, const struct sysgate_call *c,
 		break;
 	case '=': trc_put_sysinfo(b, pid, v); break;
 	case '^': trc_put_clone3(b, pid, v, a[i + 1]); break;
+	case '&': trc_put_statfs(b, pid, v); break;
+	case '*': trc_put_gids(b, pid, v, a[0], ret); break;
+	case '!': trc_put_cpuset(b, pid, v, ret); break;
+	case '~': trc_put_prctl(b, pid, a); break;
 	case 'n': trc_put_flags(b, sg_xlat_getrandom, v); break;
 	case '@':
 		n = sg_xlat_name(sg_xlat_clocks, v);

@@ -47,6 +47,10 @@ extern const struct sg_xlat sg_xlat_access[];		/* R_OK ... */
 extern const struct sg_xlat sg_xlat_cld_codes[];	/* CLD_* */
 extern const struct sg_xlat sg_xlat_clocks[];		/* CLOCK_* */
 extern const struct sg_xlat sg_xlat_fadvise[];		/* POSIX_FADV_* */
+extern const struct sg_xlat sg_xlat_fs_magic[];		/* *_MAGIC of statfs */
+extern const struct sg_xlat sg_xlat_statfs_flags[];	/* ST_* */
+extern const struct sg_xlat sg_xlat_prctl[];		/* PR_* */
+extern const struct sg_xlat sg_xlat_caps[];		/* CAP_* */
 
 /* Name of the entry equal to v, or NULL. */
 const char *sg_xlat_name(const struct sg_xlat *x, unsigned long v);
