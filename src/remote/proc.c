@@ -219,6 +219,7 @@ static int proc_block_signals(struct sysgate_proc *p)
 	if (ptrace(PTRACE_GETSIGMASK, p->tid, sizeof(p->saved_sigmask),
 		   &p->saved_sigmask) < 0)
 		return -errno;
+	p->mask_saved = 1;
 	/* The stub must never run a handler of the program's. */
 	if (ptrace(PTRACE_SETSIGMASK, p->tid, sizeof(all), &all) < 0)
 		return -errno;
@@ -255,6 +256,7 @@ static int proc_setup(struct sysgate_proc *p, unsigned int flags)
  * rax = -ERESTART*; the kernel would rewind to the syscall only when the
  * resume goes through signal handling, which the last stop (a syscall
  * stop) does not, so rewind here and say "no syscall" to the kernel.
+ * The syscall is issued again with its saved arguments in every case.
  */
 static struct user_regs_struct proc_restore_regs(const struct sysgate_proc *p)
 {
@@ -269,7 +271,12 @@ static struct user_regs_struct proc_restore_regs(const struct sysgate_proc *p)
 		r.rip -= 2;
 		r.orig_rax = -1;
 	} else if (rax == -SG_ERESTART_RESTARTBLOCK) {
-		r.rax = __NR_restart_syscall;
+		/*
+		 * Not restart_syscall: the calls we ran may have replaced the
+		 * thread's restart block.  Issuing the call again with its
+		 * own arguments is always safe (a sleep may run longer).
+		 */
+		r.rax = r.orig_rax;
 		r.rip -= 2;
 		r.orig_rax = -1;
 	}
@@ -309,7 +316,8 @@ static int proc_restore_detach(struct sysgate_proc *p)
 	if (!p->dead) {
 		r = proc_restore_regs(p);
 		err = ptr_setregs(p, &r);
-		if (!err && ptrace(PTRACE_SETSIGMASK, p->tid,
+		if (!err && p->mask_saved &&
+		    ptrace(PTRACE_SETSIGMASK, p->tid,
 				   sizeof(p->saved_sigmask),
 				   &p->saved_sigmask) < 0)
 			err = -errno;

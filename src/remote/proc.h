@@ -31,6 +31,7 @@ struct sysgate_proc {
 	unsigned int dead : 1;		/* exited/killed; reaped if ours */
 	unsigned int leader_running : 1; /* leader resumed by a transport */
 	unsigned int stub_mapped : 1;	/* the area is mapped in the child */
+	unsigned int mask_saved : 1;	/* saved_sigmask is valid */
 	int exit_status;		/* wait status once dead */
 
 	/* The stub area. */

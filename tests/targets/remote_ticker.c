@@ -7,6 +7,8 @@
  * sum kept across the ticks.  Any damage: a message and exit 3.
  *   sleep   : 20 ms nanosleep between ticks (attach lands in a syscall)
  *   spin    : a busy loop between ticks (attach lands in user code)
+ *   read    : reads one byte from stdin before each tick (attach lands
+ *             in a blocked read, which must complete normally)
  *   threads : sleep, plus 3 threads that keep counting; at the end each
  *             must have counted since the last tick of its check.
  */
@@ -60,7 +62,12 @@ int main(int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		sum += (unsigned long)i * 7 + 1;
 		printf("tick %d\n", i);
-		if (!strcmp(mode, "spin")) {
+		if (!strcmp(mode, "read")) {
+			char c;
+
+			if (read(0, &c, 1) != 1)
+				die("read did not complete");
+		} else if (!strcmp(mode, "spin")) {
 			volatile unsigned long x = 0;
 
 			for (unsigned long j = 0; j < 20000000UL; j++)
