@@ -430,27 +430,11 @@ static void ptr_gone(struct sysgate_intercept *s, struct icp_tracee *tr, int st)
 /* A stop of a tid not in the table: a new child whose parent's event is still queued. */
 static struct icp_tracee *ptr_unknown(struct sysgate_intercept *s, pid_t tid)
 {
-	struct icp_tracee *tr, *parent = NULL;
-	char path[64], buf[1024], *p;
+	struct icp_tracee *tr, *parent;
 	pid_t tgid = tid, ppid = 0;
-	ssize_t n;
-	int fd;
 
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		n = read(fd, buf, sizeof(buf) - 1);
-		close(fd);
-		if (n > 0) {
-			buf[n] = '\0';
-			p = strstr(buf, "\nTgid:");
-			if (p)
-				tgid = atoi(p + 6);
-			p = strstr(buf, "\nPPid:");
-			if (p)
-				ppid = atoi(p + 6);
-		}
-	}
+	if (icp_proc_ids(tid, &tgid, &ppid) < 0)
+		tgid = tid;
 	parent = icp_find(&s->tab, tgid != tid ? tgid : ppid);
 	tr = icp_add(&s->tab, tid, tgid);
 	if (!tr)

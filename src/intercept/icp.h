@@ -112,6 +112,8 @@ void icp_for_each(struct icp_table *t,
 		  void (*fn)(struct icp_tracee *tr, void *arg), void *arg);
 /* Thread-group id of tid from /proc (0 if gone). */
 pid_t icp_proc_tgid(pid_t tid);
+/* Thread-group id and parent of tid from /proc; 0 or -ESRCH. */
+int icp_proc_ids(pid_t tid, pid_t *tgid, pid_t *ppid);
 
 /* mem_access.c: bumped by every sysgate_mem_* call of this thread. */
 extern __thread unsigned long icp_mem_ops;

@@ -240,7 +240,7 @@ void icp_table_free(struct icp_table *t)
 	memset(t, 0, sizeof(*t));
 }
 
-pid_t icp_proc_tgid(pid_t tid)
+int icp_proc_ids(pid_t tid, pid_t *tgid, pid_t *ppid)
 {
 	char path[64], buf[1024], *p;
 	ssize_t n;
@@ -249,14 +249,26 @@ pid_t icp_proc_tgid(pid_t tid)
 	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return 0;
+		return -ESRCH;
 	n = read(fd, buf, sizeof(buf) - 1);
 	close(fd);
 	if (n <= 0)
-		return 0;
+		return -ESRCH;
 	buf[n] = '\0';
 	p = strstr(buf, "\nTgid:");
-	return p ? (pid_t)atoi(p + 6) : 0;
+	if (!p)
+		return -ESRCH;
+	*tgid = (pid_t)atoi(p + 6);
+	p = strstr(buf, "\nPPid:");
+	*ppid = p ? (pid_t)atoi(p + 6) : 0;
+	return 0;
+}
+
+pid_t icp_proc_tgid(pid_t tid)
+{
+	pid_t tgid, ppid;
+
+	return icp_proc_ids(tid, &tgid, &ppid) == 0 ? tgid : 0;
 }
 
 /* ---- public API ---- */
