@@ -49,6 +49,9 @@
 
 #include "intercept/icp.h"
 
+#ifndef SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
+#define SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV (1UL << 5)
+#endif
 #ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS
 #define SECCOMP_IOCTL_NOTIF_SET_FLAGS SECCOMP_IOW(4, __u64)
 #endif
@@ -171,7 +174,16 @@ static int unf_spawn(struct sysgate_intercept *s, const char *path,
 			close(l);
 		if (write(info[1], &l, sizeof(l)) != sizeof(l))
 			_exit(127);
-		e = icp_prefilter_install(s->bpf, SECCOMP_FILTER_FLAG_NEW_LISTENER);
+		/*
+		 * WAIT_KILLABLE_RECV (5.19): once the supervisor has a call,
+		 * only a fatal signal interrupts the caller's wait, so no call
+		 * is seen twice (interrupted, restarted, notified again).
+		 */
+		e = icp_prefilter_install(s->bpf, SECCOMP_FILTER_FLAG_NEW_LISTENER |
+					  SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV);
+		if (e == -EINVAL)
+			e = icp_prefilter_install(s->bpf,
+						  SECCOMP_FILTER_FLAG_NEW_LISTENER);
 		if (e < 0) {
 			if (write(info[1], &e, sizeof(e)) != sizeof(e))
 				_exit(127);
