@@ -229,7 +229,8 @@ SYSGATE_API int sysgate_proc_send_fd(struct sysgate_proc *p, int fd);
 
 /*
  * Batches.  Entries are [nr, a0..a5] tuples in the data area, run in order
- * by the stub's loop in one round trip.  The loop stops at the first entry
+ * by the stub's loop in one round trip (up to sysgate_batch_capacity(),
+ * 1024, per round trip).  The loop stops at the first entry
  * that fails: a result in [-4095, -1], or for a MAP_FIXED mmap an address
  * other than the one asked for.  Everything the child writes back is
  * validated; a corrupted result area is reported as -EIO.
@@ -280,15 +281,23 @@ SYSGATE_API int sysgate_batch_syscall_refs(struct sysgate_batch *b, long nr,
 
 /*
  * sysgate_batch_flush - run what is queued (nothing queued: res->ran = 0)
- * and empty the queue.  res may be NULL.
+ * and empty the queue.  res may be NULL.  Entry indices (res->failed,
+ * sysgate_batch_entry_result()) are the ones the add calls returned:
+ * they count from the previous explicit flush across automatic flushes,
+ * and res->ran counts every entry run since then.  After the flush,
+ * indices start at 0 again.
  * Returns 0 when every entry ran and succeeded; 1 when an entry failed
- * (res says which and why); -ESRCH (process gone), -EIO (result area
- * corrupted), or the sticky error of an earlier automatic flush.
+ * (res says which and why; entries after it did not run); -ESRCH
+ * (process gone), -EIO (result area corrupted; sysgate_proc_error() says
+ * how; no result of that round trip is kept), or the sticky error of an
+ * earlier automatic flush.  On -errno, res->failed = -1 and res->error
+ * is the same -errno.
  */
 SYSGATE_API int sysgate_batch_flush(struct sysgate_batch *b,
 				    struct sysgate_batch_result *res);
 
-/* Result of entry i of the last flush (valid for i < res.ran). */
+/* Result of entry i of the last flush (valid for i < res.ran): 0 and
+ * *ret, or -EINVAL. */
 SYSGATE_API int sysgate_batch_entry_result(const struct sysgate_batch *b,
 					   unsigned int i, long *ret);
 
