@@ -5,7 +5,8 @@
  * unknown non-zero tail of a bigger struct); a name for each backend;
  * auto picks unotify only for entry-only, no-rewrite handlers without
  * fork following, ptrace otherwise; spawn of a missing program fails
- * with -ENOENT before anything runs; run() with nothing to run returns 0.
+ * with -ENOENT before anything runs; run() with nothing to run returns 0;
+ * interrupt() before run() makes run() return -EINTR at once.
  */
 #include "intercept_util.h"
 
@@ -79,6 +80,30 @@ static int body(void *arg)
 	sysgate_intercept_free(s);
 	sysgate_intercept_free(NULL);
 	sysgate_intercept_interrupt(NULL);
+
+	/* interrupt() before run(): run() returns -EINTR at once, kills */
+	{
+		char *argv[] = { (char *)it_target(), "sleeper", NULL };
+		enum sysgate_backend bs[] = { SYSGATE_BACKEND_PTRACE,
+					      SYSGATE_BACKEND_UNOTIFY };
+		unsigned int i;
+
+		for (i = 0; i < 2; i++) {
+			o.flags = 0;
+			o.backend = bs[i];
+			if (sysgate_intercept_new(&o, &s) == -ENOSYS)
+				continue;
+			CHECK_EQ(sysgate_intercept_spawn(s, argv, NULL, &pid), 0);
+			sysgate_intercept_interrupt(s);
+			CHECK_EQ(sysgate_intercept_run(s, &st), -EINTR);
+			CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+			CHECK(kill(pid, 0) < 0 && errno == ESRCH);
+			/* run() again: nothing left */
+			CHECK_EQ(sysgate_intercept_run(s, &st), 0);
+			sysgate_intercept_free(s);
+		}
+		CHECK_EQ(waitpid(-1, NULL, WNOHANG), -1);
+	}
 	return 0;
 }
 
