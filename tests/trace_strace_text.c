@@ -1,19 +1,27 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The exact text of lines matches strace's for the same run: cat and
- * ls -la traced in full, a shell filtered.  Addresses (ASLR) and child
+ * The exact text of lines matches strace's for the same run: cat, ls -la
+ * and a python3 socket exchange traced in full, a shell filtered.  Addresses (ASLR) and child
  * pids are masked; calls whose values differ run to run are skipped.
  */
 #include "trace_cli.h"
 
 static char st_buf[1 << 22], sg_buf[1 << 22];
 
-/* Replace every 0x<hex> by 0xADDR and si_pid=N by si_pid=PID, in place. */
+/* Mask 0x<hex> (0xADDR), si_pid=N and htons(port), in place. */
 static void mask_addrs(char *s)
 {
 	char *w = s;
 
 	while (*s) {
+		if (!strncmp(s, "htons(", 6) && s[6] >= '0' && s[6] <= '9') {
+			s += 6;
+			while (*s >= '0' && *s <= '9')
+				s++;
+			memcpy(w, "htons(PORT", 10);
+			w += 10;
+			continue;
+		}
 		if (!strncmp(s, "si_pid=", 7)) {
 			s += 7;
 			while (*s >= '0' && *s <= '9')
@@ -130,6 +138,15 @@ int main(void)
 {
 	char *cat[] = { "/bin/cat", "/etc/passwd", NULL };
 	char *ls[] = { "/bin/ls", "-la", "/usr/bin", NULL };
+	char *py[] = { "/usr/bin/python3", "-S", "-c",
+		       "import socket\n"
+		       "s = socket.socket()\n"
+		       "s.bind(('127.0.0.1', 0))\n"
+		       "s.listen()\n"
+		       "c = socket.create_connection(s.getsockname())\n"
+		       "a = s.accept()[0]\n"
+		       "c.send(b'hi')\n"
+		       "a.recv(10)\n", NULL };
 	char *sh[] = { "/bin/sh", "-c", "cat /etc/passwd; ls /usr/share "
 		       ">/dev/null; umask 022; uname -a", NULL };
 
@@ -138,6 +155,10 @@ int main(void)
 	/* Everything a simple program does, struct and flag decoding. */
 	compare(NULL, cat);
 	compare(NULL, ls);
+	/* Sockets: socket, bind, listen, connect, accept4, sendto, recvfrom,
+	 * getsockname with their sockaddrs, epoll/poll flags. */
+	if (!access(py[0], X_OK))
+		compare(NULL, py);
 	/* A filtered shell run. */
 	compare("trace=openat,read,write,close,lseek,access,fstat,newfstatat,"
 		"getdents64,fcntl,dup2,umask,uname", sh);

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sched.h>
+#include <poll.h>
 #include <sys/resource.h>
 #include <sys/sysmacros.h>
 #include <sys/socket.h>
@@ -31,6 +32,7 @@
 #include <linux/futex.h>
 #include <sys/wait.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <arpa/inet.h>
 #include <unistd.h>
 #include <linux/sched.h>
@@ -818,7 +820,7 @@ struct trc_sig {
 	char ret;	/* d decimal, x hex, f fd, ? none, o octal, F fcntl */
 };
 
-#define TRC_OUT_KINDS "BTZWILpSzJQH#$=&*!"
+#define TRC_OUT_KINDS "BTZWILpSzJQH#$=&*!<>]"
 
 static const struct trc_sig trc_sigs[] = {
 	{ "read", "fBu", 'd' },
@@ -832,7 +834,7 @@ static const struct trc_sig trc_sigs[] = {
 	{ "lstat", "sT", 'd' },
 	{ "newfstatat", "asTA", 'd' },
 	{ "statx", "asAKZ", 'd' },
-	{ "poll", "xud", 'd' },
+	{ "poll", "[ud", 'd' },
 	{ "lseek", "flw", 'd' },
 	{ "mmap", "xuPFfh", 'x' },
 	{ "mprotect", "xuP", 'd' },
@@ -874,13 +876,13 @@ static const struct trc_sig trc_sigs[] = {
 	{ "setsid", "", 'd' },
 	{ "setuid", "d", 'd' },
 	{ "setgid", "d", 'd' },
-	{ "socket", "DYd", 'f' },
+	{ "socket", "DY{", 'f' },
 	{ "connect", "fNu", 'd' },
 	{ "bind", "fNu", 'd' },
 	{ "listen", "fd", 'd' },
-	{ "accept", "fxx", 'f' },
-	{ "accept4", "fxxd", 'f' },
-	{ "sendto", "fbuhNu", 'd' },
+	{ "accept", "f<>", 'f' },
+	{ "accept4", "f<>(", 'f' },
+	{ "sendto", "fbu?Nu", 'd' },
 	{ "shutdown", "fd", 'd' },
 	{ "clone", "C", 'd' },
 	{ "clone3", "^u", 'd' },
@@ -948,20 +950,20 @@ static const struct trc_sig trc_sigs[] = {
 	{ "chroot", "s", 'd' },
 	{ "statfs", "s&", 'd' },
 	{ "fstatfs", "f&", 'd' },
-	{ "getsockname", "fxx", 'd' },
-	{ "getpeername", "fxx", 'd' },
-	{ "setsockopt", "fddxd", 'd' },
-	{ "getsockopt", "fddxx", 'd' },
-	{ "recvfrom", "fxuhxx", 'd' },
-	{ "sendmsg", "fxh", 'd' },
-	{ "recvmsg", "fxh", 'd' },
-	{ "socketpair", "DYdx", 'd' },
+	{ "getsockname", "f<>", 'd' },
+	{ "getpeername", "f<>", 'd' },
+	{ "setsockopt", "f}|:u", 'd' },
+	{ "getsockopt", "f}|]>", 'd' },
+	{ "recvfrom", "fBu?<>", 'd' },
+	{ "sendmsg", "fx?", 'd' },
+	{ "recvmsg", "fx?", 'd' },
+	{ "socketpair", "DY{p", 'd' },
 	{ "epoll_create1", "o", 'f' },
 	{ "epoll_ctl", "fdfx", 'd' },
 	{ "epoll_wait", "fxdd", 'd' },
 	{ "eventfd2", "uo", 'f' },
 	{ "memfd_create", "co", 'f' },
-	{ "ppoll", "xuxxu", 'd' },
+	{ "ppoll", "[utGu", 'd' },
 	{ "pselect6", "dxxxxx", 'd' },
 	{ "gettimeofday", "xx", 'd' },
 	{ "clock_gettime", "@x", 'd' },
@@ -1237,6 +1239,101 @@ static void trc_put_prctl(struct trc_buf *b, pid_t pid,
 	}
 }
 
+static void trc_put_named(struct trc_buf *b, const struct sg_xlat *x,
+			  unsigned long v, const char *unknown)
+{
+	const char *n = sg_xlat_name(x, v);
+
+	if (n)
+		trc_buf_puts(b, n);
+	else if (unknown)
+		trc_buf_printf(b, "%#lx /* %s */", v, unknown);
+	else
+		trc_buf_puti(b, (long)v);
+}
+
+/* A socklen_t in/out: "[16]", or "[128 => 16]" when the kernel changed it. */
+static void trc_put_socklen(struct trc_buf *b, pid_t pid, unsigned long addr,
+			    unsigned long before)
+{
+	unsigned int now;
+
+	if (!addr) {
+		trc_buf_putn(b, "NULL", 4);
+		return;
+	}
+	if (trc_mem_read(pid, addr, &now, 4) != 4) {
+		trc_put_ptr(b, addr);
+		return;
+	}
+	trc_buf_putn(b, "[", 1);
+	if (before != ~0ul && before != now) {
+		trc_buf_putu(b, before, 10);
+		trc_buf_putn(b, " => ", 4);
+	}
+	trc_buf_putu(b, now, 10);
+	trc_buf_putn(b, "]", 1);
+}
+
+static const struct sg_xlat *trc_sockopt_names(unsigned long level)
+{
+	switch (level) {
+	case SOL_SOCKET: return sg_xlat_so_opts;
+	case SOL_IP: return sg_xlat_ip_opts;
+	case SOL_TCP: return sg_xlat_tcp_opts;
+	case SOL_IPV6: return sg_xlat_ipv6_opts;
+	}
+	return NULL;
+}
+
+/* An int-sized option value "[1]", else the address. */
+static void trc_put_optval(struct trc_buf *b, pid_t pid, unsigned long addr,
+			   unsigned long len)
+{
+	int v;
+
+	if (len == 4 && addr && trc_mem_read(pid, addr, &v, 4) == 4) {
+		trc_buf_putn(b, "[", 1);
+		trc_buf_puti(b, v);
+		trc_buf_putn(b, "]", 1);
+	} else {
+		trc_put_ptr(b, addr);
+	}
+}
+
+/* pollfd array; revents_only: the result part, only fds with revents. */
+static int trc_put_pollfds(struct trc_buf *b, pid_t pid, unsigned long addr,
+			   unsigned long n, int revents_only)
+{
+	struct pollfd p[32];
+	unsigned long i, max = n > 32 ? 32 : n;
+	int shown = 0;
+
+	if (!addr || trc_mem_read(pid, addr, p, max * sizeof(p[0])) !=
+		     (long)(max * sizeof(p[0]))) {
+		if (!revents_only)
+			trc_put_ptr(b, addr);
+		return -1;
+	}
+	trc_buf_putn(b, "[", 1);
+	for (i = 0; i < max; i++) {
+		if (revents_only && !p[i].revents)
+			continue;
+		if (shown++)
+			trc_buf_putn(b, ", ", 2);
+		trc_buf_puts(b, "{fd=");
+		trc_buf_puti(b, p[i].fd);
+		trc_buf_puts(b, revents_only ? ", revents=" : ", events=");
+		trc_put_flags(b, sg_xlat_poll_events, (unsigned short)
+			      (revents_only ? p[i].revents : p[i].events));
+		trc_buf_putn(b, "}", 1);
+	}
+	if (n > max)
+		trc_buf_puts(b, ", ...");
+	trc_buf_putn(b, "]", 1);
+	return shown;
+}
+
 /* struct clone_args as strace prints it (the fields that are set). */
 static void trc_put_clone3(struct trc_buf *b, pid_t pid, unsigned long addr,
 			   unsigned long size)
@@ -1333,13 +1430,16 @@ static void trc_put_fcntl(const struct trc_fmt *f, struct trc_buf *b,
 
 static void trc_put_arg(const struct trc_fmt *f, const struct sysgate_call *c,
 			const struct trc_sig *s, int i, const unsigned long *a,
-			long ret, struct trc_buf *b)
+			long ret, unsigned long aux, struct trc_buf *b)
 {
 	pid_t pid = c->tid;
 	unsigned long v = a[i];
 	const char *n;
 
-	if (trc_arg_is_out(s, i) && ret < 0 && ret >= -4095) {
+	/* A failed call wrote nothing: its outputs are addresses (an
+	 * in/out length still shows what went in). */
+	if (trc_arg_is_out(s, i) && ret < 0 && ret >= -4095 &&
+	    s->args[i] != '>') {
 		trc_put_ptr(b, v);
 		return;
 	}
@@ -1360,6 +1460,18 @@ static void trc_put_arg(const struct trc_fmt *f, const struct sysgate_call *c,
 	case 'o':
 		if (!strcmp(s->name, "open") || !strcmp(s->name, "openat"))
 			trc_put_open_flags(b, v);
+		else if (!strcmp(s->name, "epoll_create1"))
+			trc_put_flags(b, sg_xlat_epoll_flags, v);
+		else if (!strcmp(s->name, "eventfd2"))
+			trc_put_flags(b, sg_xlat_efd_flags, v);
+		else if (!strcmp(s->name, "inotify_init1"))
+			trc_put_flags(b, sg_xlat_in_flags, v);
+		else if (!strcmp(s->name, "memfd_create"))
+			trc_put_flags(b, sg_xlat_mfd_flags, v);
+		else if (!strcmp(s->name, "timerfd_create"))
+			trc_put_flags(b, sg_xlat_tfd_flags, v);
+		else if (!strcmp(s->name, "signalfd4"))
+			trc_put_flags(b, sg_xlat_sfd_flags, v);
 		else
 			trc_put_flags(b, sg_xlat_open_flags, v);
 		break;
@@ -1491,6 +1603,52 @@ static void trc_put_arg(const struct trc_fmt *f, const struct sysgate_call *c,
 	case '*': trc_put_gids(b, pid, v, a[0], ret); break;
 	case '!': trc_put_cpuset(b, pid, v, ret); break;
 	case '~': trc_put_prctl(b, pid, a); break;
+	case '{':
+		if (a[0] == AF_INET || a[0] == AF_INET6)
+			trc_put_named(b, sg_xlat_ip_protos, v, NULL);
+		else if (a[0] == AF_NETLINK)
+			trc_put_named(b, sg_xlat_netlink_protos, v, NULL);
+		else
+			trc_buf_puti(b, (int)v);
+		break;
+	case '(': trc_put_flags(b, sg_xlat_sock_flags, v); break;
+	case '?': trc_put_flags(b, sg_xlat_msg_flags, v); break;
+	case '<': {
+		unsigned int len = 0;
+
+		if (!v || !a[i + 1]) {
+			trc_put_ptr(b, v);
+			break;
+		}
+		if (trc_mem_read(pid, a[i + 1], &len, 4) != 4) {
+			trc_put_ptr(b, v);
+			break;
+		}
+		trc_put_sockaddr(b, pid, v, len > 128 ? 128 : len);
+		break;
+	}
+	case '>': trc_put_socklen(b, pid, v, aux); break;
+	case '}': trc_put_named(b, sg_xlat_sol_levels, v, NULL); break;
+	case '|': {
+		const struct sg_xlat *x = trc_sockopt_names(a[1]);
+
+		if (x)
+			trc_put_named(b, x, v, NULL);
+		else
+			trc_buf_puti(b, (int)v);
+		break;
+	}
+	case ':': trc_put_optval(b, pid, v, a[i + 1]); break;
+	case ']': {
+		unsigned int len = 0;
+
+		if (a[i + 1] && trc_mem_read(pid, a[i + 1], &len, 4) == 4)
+			trc_put_optval(b, pid, v, len);
+		else
+			trc_put_ptr(b, v);
+		break;
+	}
+	case '[': trc_put_pollfds(b, pid, v, a[i + 1], 0); break;
 	case 'n': trc_put_flags(b, sg_xlat_getrandom, v); break;
 	case '@':
 		n = sg_xlat_name(sg_xlat_clocks, v);
@@ -1532,17 +1690,28 @@ static int trc_first_out(const struct trc_sig *s, int nargs)
 }
 
 int trc_decode_entry(const struct trc_fmt *f, const struct sysgate_call *c,
-		     struct trc_buf *b)
+		     struct trc_buf *b, unsigned long *aux)
 {
 	const struct trc_sig *s = trc_sig_for(c->nr);
+	const char *gt;
+	unsigned int v;
 	int i, n, out;
 
+	*aux = ~0ul;
 	if (!s) {
 		/* Unknown: six raw arguments in hex. */
-		for (i = 0; i < 6; i++)
-			trc_buf_printf(b, "%s%#lx", i ? ", " : "", c->args[i]);
+		for (i = 0; i < 6; i++) {
+			if (i)
+				trc_buf_putn(b, ", ", 2);
+			trc_buf_putu(b, c->args[i], c->args[i] ? 16 : 10);
+		}
 		return 0;
 	}
+	/* In/out lengths: remember what went in, to show "in => out". */
+	gt = strchr(s->args, '>');
+	if (gt && c->args[gt - s->args] &&
+	    trc_mem_read(c->tid, c->args[gt - s->args], &v, 4) == 4)
+		*aux = v;
 	n = trc_nargs(s, c->args);
 	if (s->args[0] == 'C') {
 		trc_put_clone(b, c);
@@ -1556,7 +1725,7 @@ int trc_decode_entry(const struct trc_fmt *f, const struct sysgate_call *c,
 	for (i = 0; i < out; i++) {
 		if (i)
 			trc_buf_puts(b, ", ");
-		trc_put_arg(f, c, s, i, c->args, 0, b);
+		trc_put_arg(f, c, s, i, c->args, 0, *aux, b);
 	}
 	if (out < n && out)
 		trc_buf_puts(b, ", ");
@@ -1564,7 +1733,8 @@ int trc_decode_entry(const struct trc_fmt *f, const struct sysgate_call *c,
 }
 
 void trc_decode_exit(const struct trc_fmt *f, const struct sysgate_call *c,
-		     const unsigned long *a, struct trc_buf *b)
+		     const unsigned long *a, unsigned long aux,
+		     struct trc_buf *b)
 {
 	const struct trc_sig *s = trc_sig_for(c->nr);
 	int i, n, out;
@@ -1576,7 +1746,7 @@ void trc_decode_exit(const struct trc_fmt *f, const struct sysgate_call *c,
 	for (i = out; i < n; i++) {
 		if (i > out)
 			trc_buf_puts(b, ", ");
-		trc_put_arg(f, c, s, i, a, c->ret, b);
+		trc_put_arg(f, c, s, i, a, c->ret, aux, b);
 	}
 }
 
@@ -1652,6 +1822,18 @@ void trc_decode_ret(const struct trc_fmt *f, const struct sysgate_call *c,
 	default:
 		trc_buf_putn(b, "= ", 2);
 		trc_buf_puti(b, r);
+		if (s && (!strcmp(s->name, "poll") ||
+			  !strcmp(s->name, "ppoll"))) {
+			/* strace: " (Timeout)" or the fds that fired. */
+			if (!r) {
+				trc_buf_puts(b, " (Timeout)");
+			} else {
+				trc_buf_puts(b, " (");
+				trc_put_pollfds(b, c->tid, c->args[0],
+						c->args[1], 1);
+				trc_buf_putn(b, ")", 1);
+			}
+		}
 	}
 }
 

@@ -103,9 +103,11 @@ struct trc_fmt {
  * returned 1, meaning "more at exit").
  */
 int trc_decode_entry(const struct trc_fmt *f, const struct sysgate_call *c,
-		     struct trc_buf *b);
+		     struct trc_buf *b, unsigned long *aux);
+/* aux: what trc_decode_entry() saved (an in/out length's input value). */
 void trc_decode_exit(const struct trc_fmt *f, const struct sysgate_call *c,
-		     const unsigned long *entry_args, struct trc_buf *b);
+		     const unsigned long *entry_args, unsigned long aux,
+		     struct trc_buf *b);
 /* The " = ..." part (without leading spaces) of a return value. */
 void trc_decode_ret(const struct trc_fmt *f, const struct sysgate_call *c,
 		    struct trc_buf *b);

@@ -35,6 +35,7 @@ struct trc_tid {
 	long inj_ret;
 	long nr;
 	unsigned long args[6];
+	unsigned long aux;	/* decoder state kept from the entry */
 	unsigned long long ts_entry;
 	struct trc_buf line;	/* held line (status=, JSON) */
 	unsigned int *counts;	/* invocations per nr (inject when=) */
@@ -431,7 +432,7 @@ static void trc_print_entry(struct sysgate_trace *t, struct trc_tid *s,
 		trc_prefix(t, &s->line, s->tid);
 		trc_syscall_name(c->nr, &s->line);
 		trc_buf_putn(&s->line, "(", 1);
-		s->more = trc_decode_entry(&t->fmt, c, &s->line);
+		s->more = trc_decode_entry(&t->fmt, c, &s->line, &s->aux);
 		return;
 	}
 	trc_interrupt_line(t, s->tid);
@@ -439,7 +440,7 @@ static void trc_print_entry(struct sysgate_trace *t, struct trc_tid *s,
 	trc_prefix(t, &t->out, s->tid);
 	trc_syscall_name(c->nr, &t->out);
 	trc_buf_putn(&t->out, "(", 1);
-	s->more = trc_decode_entry(&t->fmt, c, &t->out);
+	s->more = trc_decode_entry(&t->fmt, c, &t->out, &s->aux);
 	t->cur_tid = s->tid;
 	if (t->eager && trc_set_has(&t->blocking, c->nr))
 		trc_flush(t);
@@ -492,7 +493,7 @@ static void trc_print_exit(struct sysgate_trace *t, struct trc_tid *s,
 		return;
 	}
 	if (s->more)
-		trc_decode_exit(&t->fmt, &done, s->args, &t->out);
+		trc_decode_exit(&t->fmt, &done, s->args, s->aux, &t->out);
 	trc_put_result(t, &t->out, t->line_start, &done, dur, s->injected);
 	trc_line_done(t);
 }

@@ -23,6 +23,15 @@
 #include <sys/socket.h>
 #include <sys/ioctl.h>
 #include <termios.h>
+#include <poll.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/inotify.h>
+#include <sys/signalfd.h>
+#include <sys/timerfd.h>
+#include <linux/netlink.h>
 #include <sys/prctl.h>
 #include <sys/statvfs.h>
 #include <linux/capability.h>
@@ -291,6 +300,83 @@ const struct sg_xlat sg_xlat_caps[] = {
 	X(CAP_SETFCAP), X(CAP_MAC_OVERRIDE), X(CAP_MAC_ADMIN), X(CAP_SYSLOG),
 	X(CAP_WAKE_ALARM), X(CAP_BLOCK_SUSPEND), X(CAP_AUDIT_READ),
 	X(CAP_PERFMON), X(CAP_BPF), X(CAP_CHECKPOINT_RESTORE), XEND
+};
+
+const struct sg_xlat sg_xlat_msg_flags[] = {
+	X(MSG_OOB), X(MSG_PEEK), X(MSG_DONTROUTE), X(MSG_CTRUNC), X(MSG_PROXY),
+	X(MSG_TRUNC), X(MSG_DONTWAIT), X(MSG_EOR), X(MSG_WAITALL), X(MSG_FIN),
+	X(MSG_SYN), X(MSG_CONFIRM), X(MSG_RST), X(MSG_ERRQUEUE),
+	X(MSG_NOSIGNAL), X(MSG_MORE), X(MSG_WAITFORONE), X(MSG_FASTOPEN),
+	X(MSG_CMSG_CLOEXEC), XEND
+};
+
+const struct sg_xlat sg_xlat_poll_events[] = {
+	X(POLLIN), X(POLLPRI), X(POLLOUT), X(POLLERR), X(POLLHUP), X(POLLNVAL),
+	X(POLLRDNORM), X(POLLRDBAND), X(POLLWRNORM), X(POLLWRBAND),
+	X(POLLMSG), X(POLLRDHUP), XEND
+};
+
+const struct sg_xlat sg_xlat_ip_protos[] = {
+	X(IPPROTO_IP), X(IPPROTO_ICMP), X(IPPROTO_TCP), X(IPPROTO_UDP),
+	X(IPPROTO_IPV6), X(IPPROTO_ICMPV6), X(IPPROTO_SCTP), X(IPPROTO_RAW),
+	XEND
+};
+
+const struct sg_xlat sg_xlat_netlink_protos[] = {
+	X(NETLINK_ROUTE), X(NETLINK_AUDIT), X(NETLINK_KOBJECT_UEVENT),
+	X(NETLINK_GENERIC), X(NETLINK_SOCK_DIAG), XEND
+};
+
+const struct sg_xlat sg_xlat_sol_levels[] = {
+	X(SOL_IP), X(SOL_SOCKET), X(SOL_TCP), { "SOL_UDP", IPPROTO_UDP }, X(SOL_IPV6),
+	X(SOL_NETLINK), XEND
+};
+
+const struct sg_xlat sg_xlat_so_opts[] = {
+	X(SO_DEBUG), X(SO_REUSEADDR), X(SO_TYPE), X(SO_ERROR),
+	X(SO_DONTROUTE), X(SO_BROADCAST), X(SO_SNDBUF), X(SO_RCVBUF),
+	X(SO_KEEPALIVE), X(SO_OOBINLINE), X(SO_LINGER), X(SO_REUSEPORT),
+	X(SO_PASSCRED), X(SO_PEERCRED), X(SO_RCVLOWAT), X(SO_SNDLOWAT),
+	X(SO_ACCEPTCONN), X(SO_PROTOCOL), X(SO_DOMAIN), X(SO_PRIORITY),
+	X(SO_SNDBUFFORCE), X(SO_RCVBUFFORCE), X(SO_TIMESTAMP), X(SO_MARK),
+	XEND
+};
+
+const struct sg_xlat sg_xlat_ip_opts[] = {
+	X(IP_TOS), X(IP_TTL), X(IP_HDRINCL), X(IP_OPTIONS), X(IP_PKTINFO),
+	X(IP_MTU_DISCOVER), X(IP_RECVERR), X(IP_RECVTTL), X(IP_MTU),
+	X(IP_FREEBIND), X(IP_MULTICAST_TTL), X(IP_MULTICAST_LOOP), XEND
+};
+
+const struct sg_xlat sg_xlat_tcp_opts[] = {
+	X(TCP_NODELAY), X(TCP_MAXSEG), X(TCP_CORK), X(TCP_KEEPIDLE),
+	X(TCP_KEEPINTVL), X(TCP_KEEPCNT), X(TCP_SYNCNT), X(TCP_LINGER2),
+	X(TCP_DEFER_ACCEPT), X(TCP_WINDOW_CLAMP), X(TCP_INFO),
+	X(TCP_QUICKACK), X(TCP_CONGESTION), X(TCP_USER_TIMEOUT),
+	X(TCP_FASTOPEN), XEND
+};
+
+const struct sg_xlat sg_xlat_ipv6_opts[] = {
+	X(IPV6_V6ONLY), X(IPV6_RECVERR), X(IPV6_UNICAST_HOPS),
+	X(IPV6_MULTICAST_HOPS), X(IPV6_MTU_DISCOVER), X(IPV6_RECVPKTINFO),
+	XEND
+};
+
+const struct sg_xlat sg_xlat_epoll_flags[] = { X(EPOLL_CLOEXEC), XEND };
+const struct sg_xlat sg_xlat_efd_flags[] = {
+	X(EFD_SEMAPHORE), X(EFD_CLOEXEC), X(EFD_NONBLOCK), XEND
+};
+const struct sg_xlat sg_xlat_in_flags[] = {
+	X(IN_CLOEXEC), X(IN_NONBLOCK), XEND
+};
+const struct sg_xlat sg_xlat_mfd_flags[] = {
+	X(MFD_CLOEXEC), X(MFD_ALLOW_SEALING), X(MFD_HUGETLB), XEND
+};
+const struct sg_xlat sg_xlat_tfd_flags[] = {
+	X(TFD_CLOEXEC), X(TFD_NONBLOCK), XEND
+};
+const struct sg_xlat sg_xlat_sfd_flags[] = {
+	X(SFD_CLOEXEC), X(SFD_NONBLOCK), XEND
 };
 
 static const struct sg_xlat *const sg_families[] = {

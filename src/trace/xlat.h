@@ -51,6 +51,21 @@ extern const struct sg_xlat sg_xlat_fs_magic[];		/* *_MAGIC of statfs */
 extern const struct sg_xlat sg_xlat_statfs_flags[];	/* ST_* */
 extern const struct sg_xlat sg_xlat_prctl[];		/* PR_* */
 extern const struct sg_xlat sg_xlat_caps[];		/* CAP_* */
+extern const struct sg_xlat sg_xlat_msg_flags[];	/* MSG_* */
+extern const struct sg_xlat sg_xlat_poll_events[];	/* POLL* */
+extern const struct sg_xlat sg_xlat_ip_protos[];	/* IPPROTO_* */
+extern const struct sg_xlat sg_xlat_netlink_protos[];	/* NETLINK_* */
+extern const struct sg_xlat sg_xlat_sol_levels[];	/* SOL_* */
+extern const struct sg_xlat sg_xlat_so_opts[];		/* SO_* */
+extern const struct sg_xlat sg_xlat_ip_opts[];		/* IP_* */
+extern const struct sg_xlat sg_xlat_tcp_opts[];		/* TCP_* */
+extern const struct sg_xlat sg_xlat_ipv6_opts[];	/* IPV6_* */
+extern const struct sg_xlat sg_xlat_epoll_flags[];	/* EPOLL_CLOEXEC */
+extern const struct sg_xlat sg_xlat_efd_flags[];	/* EFD_* */
+extern const struct sg_xlat sg_xlat_in_flags[];		/* IN_CLOEXEC ... */
+extern const struct sg_xlat sg_xlat_mfd_flags[];	/* MFD_* */
+extern const struct sg_xlat sg_xlat_tfd_flags[];	/* TFD_* */
+extern const struct sg_xlat sg_xlat_sfd_flags[];	/* SFD_* */
 
 /* Name of the entry equal to v, or NULL. */
 const char *sg_xlat_name(const struct sg_xlat *x, unsigned long v);
