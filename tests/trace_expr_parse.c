@@ -117,6 +117,11 @@ int main(void)
 	CHECK(!has(f, SYS_openat) && has(f, SYS_read));
 	filter_of("trace=/^(open|close)$", f, bits);
 	CHECK(has(f, SYS_open) && has(f, SYS_close) && !has(f, SYS_openat));
+	filter_of("trace=%%stat", f, bits);
+	CHECK(has(f, SYS_stat) && has(f, SYS_fstat) && has(f, SYS_newfstatat) &&
+	      has(f, SYS_statx) && !has(f, SYS_statfs));
+	filter_of("trace=%pure", f, bits);
+	CHECK(has(f, SYS_getppid) && !has(f, SYS_read));
 	filter_of("trace=none", f, bits);
 	CHECK(!has(f, SYS_read) && !has(f, SYS_openat));
 	/* A later trace= replaces the earlier one (as in strace). */

@@ -163,6 +163,8 @@ int cmd_trace(int argc, char **argv)
 		{ "successful-only", no_argument, NULL, 'z' },
 		{ "attach", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
+		/* Filtering is always in the kernel when the backend can. */
+		{ "seccomp-bpf", no_argument, NULL, 'K' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct sysgate_trace_opts topts = { .sz = sizeof(topts), .out_fd = 2 };
@@ -224,6 +226,7 @@ int cmd_trace(int argc, char **argv)
 			pids[npids++] = (pid_t)v;
 			break;
 		case 'J': topts.flags |= SYSGATE_TRACE_JSON; break;
+		case 'K': break;
 		case 'B':
 			if (trace_parse_backend(optarg, &iopts.backend)) {
 				fprintf(stderr, "sysgate trace: unknown backend "

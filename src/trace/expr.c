@@ -143,6 +143,53 @@ static void trc_suggest(const char *want, int is_class, char *buf, size_t len)
 		snprintf(buf + n, len - n, "?)");
 }
 
+/*
+ * strace's classes that are lists of calls rather than properties:
+ * the stat and statfs families and the "pure" calls (no arguments,
+ * cannot fail).
+ */
+static const struct {
+	const char *name;
+	const char *calls;
+} trc_extra_classes[] = {
+	{ "%stat", "stat,statx" },
+	{ "%lstat", "lstat,newfstatat" },
+	{ "%fstat", "fstat,newfstatat" },
+	{ "%%stat", "stat,lstat,fstat,newfstatat,statx" },
+	{ "%statfs", "statfs" },
+	{ "%fstatfs", "fstatfs" },
+	{ "%%statfs", "statfs,fstatfs,ustat" },
+	{ "%pure", "getpid,getppid,getuid,geteuid,getgid,getegid,gettid,"
+		   "getpgrp" },
+};
+
+/* 0 when tok is one of those (its calls added), else -1. */
+static int trc_extra_class(const char *tok, struct trc_set *out)
+{
+	char name[32];
+	const char *p, *end;
+	size_t i;
+	long nr;
+
+	for (i = 0; i < sizeof(trc_extra_classes) /
+		    sizeof(trc_extra_classes[0]); i++) {
+		if (strcmp(tok, trc_extra_classes[i].name))
+			continue;
+		for (p = trc_extra_classes[i].calls; *p; p = *end ? end + 1 :
+							       end) {
+			end = strchr(p, ',');
+			if (!end)
+				end = p + strlen(p);
+			snprintf(name, sizeof(name), "%.*s", (int)(end - p), p);
+			nr = sysgate_syscall_lookup(name);
+			if (nr >= 0)
+				trc_set_add(out, nr);
+		}
+		return 0;
+	}
+	return -1;
+}
+
 /* One token of a syscall set: name, %class, /regex, ?name, all, none. */
 static int trc_set_token(const char *tok, int pos, struct trc_set *out,
 			 struct sysgate_parse_error *err)
@@ -184,6 +231,8 @@ static int trc_set_token(const char *tok, int pos, struct trc_set *out,
 					"matches no system call", tok + 1);
 		return 0;
 	}
+	if (*tok == '%' && trc_extra_class(tok, out) == 0)
+		return 0;
 	if (*tok == '%') {
 		cls = sysgate_class_lookup(tok);
 		if (!cls) {
