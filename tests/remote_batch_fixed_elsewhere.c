@@ -5,7 +5,9 @@
  * failure: the stub stops there, later entries do not run, and the
  * result is reported as -EFAULT.  Linux never moves a MAP_FIXED mapping,
  * so the test forges such an entry through the engine's internal ABI: a
- * getppid() flagged STUB_F_FIXED "asking" for address 1.
+ * getppid() flagged STUB_F_FIXED "asking" for address 1.  It also checks
+ * the stub's guard against back-references that are not to an earlier
+ * entry (the API never queues one).
  */
 #include <fcntl.h>
 #include <stdint.h>
@@ -49,6 +51,25 @@ static void run(enum sysgate_transport t)
 	ents[1].flags = 0;
 	CHECK_EQ(remote_resp_check(p, ents, 3, &r, out), -EIO);
 	CHECK(strlen(sysgate_proc_error(p)) > 0);
+
+	/* The stub's own guard on back-references: only earlier entries. */
+	{
+		struct stub_entry refs[3] = {
+			{ SYS_getpid, { 0 }, 0 },
+			{ SYS_kill, { 0, 0 }, 1 },	/* kill($0, 0) */
+			{ SYS_getppid, { 2 }, 1 },	/* $2: itself */
+		};
+
+		memcpy(e, refs, sizeof(refs));
+		*(uint64_t *)remote_local(p, STUB_REQ_OFF + STUB_REQ_COUNT) = 3;
+		*(uint64_t *)remote_local(p, STUB_REQ_OFF + STUB_REQ_SEQ) = ++p->seq;
+		CHECK_EQ(p->tp->run(p, 3), 0);
+		CHECK_EQ(remote_resp_check(p, refs, 3, &r, out), 0);
+		CHECK_EQ(r.ran, 3);
+		CHECK_EQ(r.failed, 2);
+		CHECK_EQ(out[1], 0);
+		CHECK_EQ(out[2], -EINVAL);
+	}
 
 	/* And through the public API a MAP_FIXED mmap that lands where it
 	 * was asked for is a success, its result the address. */
