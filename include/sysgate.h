@@ -419,6 +419,10 @@ SYSGATE_API const char *sysgate_signal_name(int sig);
  * unprivileged supervisor the exec runs without the privilege (ptrace:
  * the kernel drops it; seccomp: no_new_privs).  Interception continues
  * across the exec either way.
+ *
+ * 32-bit calls (int 0x80, x32) of a 64-bit tracee: the filtered backends
+ * let them run unseen; unfiltered ptrace/sysemu report them with their
+ * i386 numbers and no flag saying so (known limit).
  */
 enum sysgate_backend {
 	SYSGATE_BACKEND_AUTO = 0,	/* fastest that works */

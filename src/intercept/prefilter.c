@@ -37,7 +37,7 @@ static int icp_prefilter_all(uint32_t act, void **prog_out)
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 			 offsetof(struct seccomp_data, arch)),
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),	/* int 0x80 */
 		BPF_STMT(BPF_RET | BPF_K, 0),	/* act, patched below */
 	};
 	size_t n = sizeof(insns) / sizeof(insns[0]);
@@ -78,6 +78,11 @@ int icp_prefilter_build(const struct sysgate_intercept *s, int kind,
 	seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
 	/* The supervisor needs no_new_privs only when it lacks CAP_SYS_ADMIN. */
 	seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
+	/*
+	 * int 0x80 (i386) and x32 calls: let them run (libseccomp's default
+	 * would kill the tracee); they are not intercepted (known limit).
+	 */
+	seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_ALLOW);
 	for (nr = 0; nr < max; nr++) {
 		if (!icp_wants(s, nr))
 			continue;

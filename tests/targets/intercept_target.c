@@ -280,6 +280,15 @@ int main(int argc, char **argv)
 			return 30;
 		return c;
 	}
+	if (!strcmp(m, "int80")) {
+		/* an i386 getppid (64) through int 0x80, then a native one */
+		long r;
+
+		__asm__ volatile("int $0x80" : "=a"(r) : "a"(64L) : "memory");
+		if (r != getppid())
+			return 40;
+		return ppid_raw(0, 0, 0, 0, 0, 0) > 0 ? 0 : 41;
+	}
 	if (!strcmp(m, "until4242")) {
 		/* runs until a getppid() returns 4242, then exits 42 */
 		for (;;) {
