@@ -370,7 +370,11 @@ int cmd_trace(int argc, char **argv)
 					(int)pids[i], strerror(-rc));
 				if (i == 0)
 					goto out;
+				continue;
 			}
+			if (!qcount)
+				fprintf(stderr, "sysgate trace: Process %d "
+					"attached\n", (int)pids[i]);
 		}
 	} else {
 		rc = sysgate_intercept_spawn(s, argv + optind, NULL, &child);
@@ -389,6 +393,10 @@ int cmd_trace(int argc, char **argv)
 			sysgate_intercept_error(s));
 	if (topts.flags & SYSGATE_TRACE_SUMMARY)
 		sysgate_trace_summary(t, out_fd);
+	if (npids && rc == -EINTR && !qcount)
+		for (i = 0; i < npids; i++)
+			fprintf(stderr, "sysgate trace: Process %d detached\n",
+				(int)pids[i]);
 	if (trace_signal && rc == -EINTR)
 		ret = npids ? 0 : 128 + trace_signal;
 	else if (npids)
