@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The stub thread's seccomp lockdown really holds:
+ *  0. the filter and no_new_privs are on the stub thread, not the leader;
  *  1. calls that would take the thread away from its loop fail with
  *     -EPERM when requested (exit, execve, fork, clone, rt_sigreturn)
  *     while ordinary ones run;
@@ -27,6 +28,25 @@ struct t_ksigaction {
 
 #define T_SA_RESTORER 0x04000000UL
 
+/* The value of field name in /proc/pid/task/tid/status, or -1. */
+static long status_field(pid_t pid, pid_t tid, const char *name)
+{
+	char path[96], line[256];
+	size_t n = strlen(name);
+	long v = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/status", (int)pid,
+		 (int)tid);
+	f = fopen(path, "re");
+	CHECK(f);
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, name, n) && line[n] == ':')
+			v = strtol(line + n + 1, NULL, 10);
+	fclose(f);
+	return v;
+}
+
 int main(void)
 {
 	static const unsigned char code[] = {
@@ -50,6 +70,14 @@ int main(void)
 	pid = sysgate_proc_pid(p);
 	tid = fx_stub_tid(p);
 	CHECK(tid > 0 && tid != pid);
+
+	/* the stub thread is filtered (mode 2) with no_new_privs, the
+	 * program's own thread is untouched */
+	CHECK_EQ(status_field(pid, tid, "Seccomp"), 2);
+	CHECK_EQ(status_field(pid, tid, "Seccomp_filters"), 1);
+	CHECK_EQ(status_field(pid, tid, "NoNewPrivs"), 1);
+	CHECK_EQ(status_field(pid, pid, "Seccomp"), 0);
+	CHECK_EQ(status_field(pid, pid, "NoNewPrivs"), 0);
 
 	/* 1. refused from the stub's own call site, the thread lives on */
 	CHECK_EQ(sysgate_remote_syscall(p, SYS_exit, 0, 0, 0, 0, 0, 0), -EPERM);

@@ -63,12 +63,24 @@ sg_fx_begin:
 	syscall
 	test %rax, %rax
 	jnz .Lsetup_fail
+	/*
+	 * SECCOMP_SET_MODE_FILTER on this thread only (no TSYNC), with
+	 * SECCOMP_FILTER_FLAG_SPEC_ALLOW: kernels that force the Speculative
+	 * Store Bypass mitigation on seccomp users would slow every call of
+	 * this thread, which runs no code but this blob and the engine's.
+	 * Kernels without the flag (EINVAL) get the plain call.
+	 */
 	mov $__NR_seccomp, %eax
-	mov $1, %edi		/* SECCOMP_SET_MODE_FILTER, no TSYNC */
-	xor %esi, %esi
+	mov $1, %edi
+	mov $4, %esi
 	mov %r12, %rdx
 	syscall
-	test %rax, %rax
+	cmp $-22, %rax
+	jne 4f
+	mov $__NR_seccomp, %eax
+	xor %esi, %esi
+	syscall
+4:	test %rax, %rax
 	jnz .Lsetup_fail
 	/* From here on every syscall is checked against its address. */
 	movq $1, RESP(STUB_RESP_STATE)
