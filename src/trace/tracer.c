@@ -446,7 +446,11 @@ static void trc_print_entry(struct sysgate_trace *t, struct trc_tid *s,
 		trc_flush(t);
 }
 
-/* Exit (or injected entry) of a printed call: finish its line. */
+/*
+ * Exit (or injected entry) of a printed call: finish its line.
+ * has_ret: 1 the call returned c->ret; 0 it never will (exit, killed);
+ * -1 the thread was let go during the call.
+ */
 static void trc_print_exit(struct sysgate_trace *t, struct trc_tid *s,
 			   const struct sysgate_call *c, int has_ret)
 {
@@ -481,10 +485,19 @@ static void trc_print_exit(struct sysgate_trace *t, struct trc_tid *s,
 		trc_syscall_name(s->nr, &t->out);
 		trc_buf_puts(&t->out, " resumed>");
 	}
+	if (has_ret < 0) {
+		/* Let go in the middle of the call (interrupt, -p). */
+		trc_buf_puts(&t->out, " <detached ...>\n");
+		trc_line_done(t);
+		return;
+	}
 	if (!has_ret) {
 		/* exit/exit_group, or a thread gone in the middle. */
-		size_t col = t->out.len - t->line_start + t->flushed_col;
+		size_t col;
 
+		if (s->more)
+			trc_buf_puts(&t->out, " <unfinished ...>");
+		col = t->out.len - t->line_start + t->flushed_col;
 		trc_buf_putn(&t->out, ")", 1);
 		for (col++; col < 39; col++)
 			trc_buf_putn(&t->out, " ", 1);
@@ -642,7 +655,8 @@ void sysgate_trace_on_event(const struct sysgate_event *ev, void *ctx)
 			c.pid = ev->pid;
 			c.nr = s->nr;
 			c.ts_ns = ev->ts_ns;
-			trc_print_exit(t, s, &c, 0);
+			trc_print_exit(t, s, &c,
+				       ev->type == SYSGATE_EV_DETACH ? -1 : 0);
 		}
 		if (s && s->in_call && summary)
 			trc_count(t, s->nr, 0, 0);
