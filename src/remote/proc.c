@@ -84,6 +84,8 @@ const struct remote_transport *remote_transport_get(enum sysgate_transport id)
 	return NULL;
 }
 
+static void proc_release_local(struct sysgate_proc *p);
+
 static long proc_raw(struct sysgate_proc *p, long nr, long a0, long a1,
 		     long a2, long a3, long a4, long a5, int *err)
 {
@@ -223,6 +225,30 @@ static int proc_block_signals(struct sysgate_proc *p)
 	/* The stub must never run a handler of the program's. */
 	if (ptrace(PTRACE_SETSIGMASK, p->tid, sizeof(all), &all) < 0)
 		return -errno;
+	return 0;
+}
+
+int remote_after_exec(struct sysgate_proc *p)
+{
+	int err;
+
+	/* The old image's mappings are gone, our side of them is stale. */
+	p->stub_mapped = 0;
+	proc_release_local(p);
+	p->scratch_used = 0;
+	p->syscall_insn = 0;		/* the new vDSO is elsewhere */
+	err = ptr_resume_wait(p, PTRACE_SYSCALL, SIGTRAP | 0x80);
+	if (!err)
+		err = ptr_getregs(p, &p->saved_regs);
+	if (err)
+		return err == -ENOEXEC ? -EIO : err;
+	p->call_regs = p->saved_regs;
+	p->call_regs.orig_rax = -1;
+	p->call_regs.eflags &= ~0x100ull;
+	err = proc_map_area(p);
+	if (err)
+		return err;
+	p->call_regs.rsp = p->remote + STUB_PSTACK_OFF + STUB_PSTACK_SIZE - 64;
 	return 0;
 }
 
@@ -509,8 +535,10 @@ int sysgate_proc_attach(pid_t pid, unsigned int flags,
 
 	if (pid <= 0 || !out || (flags & ~SYSGATE_PROC_FUTEX))
 		return -EINVAL;
+	/* TRACEEXEC: a remote execve must stop at the new image. */
 	if (ptrace(PTRACE_SEIZE, pid, NULL,
-		   (void *)(long)PTRACE_O_TRACESYSGOOD) < 0) {
+		   (void *)(long)(PTRACE_O_TRACESYSGOOD |
+				  PTRACE_O_TRACEEXEC)) < 0) {
 		err = errno;
 		if (err == EPERM && proc_tracer_of(pid) != 0)
 			return -EBUSY;

@@ -94,6 +94,14 @@ int remote_resp_check(struct sysgate_proc *p, const struct stub_entry *ents,
 void remote_set_err(struct sysgate_proc *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/*
+ * The process completed an execve while running the stub (it is in the
+ * exec event stop): step to the end of the execve, install a new stub
+ * area in the new image (scratch starts empty) and keep the signal mask
+ * saved at attach/spawn for detach.  Returns 0 or -errno.
+ */
+int remote_after_exec(struct sysgate_proc *p);
+
 /* p is being freed under its open batch: later batch calls are -ESRCH. */
 void batch_orphan(struct sysgate_batch *b);
 

@@ -111,6 +111,11 @@ int ptr_resume_wait(struct sysgate_proc *p, int request, int want)
 		sig = WSTOPSIG(st);
 		if (sig == want && (st >> 16) == 0)
 			return 0;
+		if ((st >> 16) == PTRACE_EVENT_EXEC) {
+			remote_set_err(p, "pid %d completed an execve: the stub "
+				       "went with the old image", (int)p->pid);
+			return -ENOEXEC;
+		}
 		if (ptr_is_fault(sig) && (st >> 16) == 0) {
 			struct user_regs_struct regs;
 

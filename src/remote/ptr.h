@@ -19,7 +19,9 @@
  * (SIGTRAP for int3, SIGTRAP | 0x80 for a syscall stop).  Stray
  * non-fault signal stops (SIGSTOP...) are swallowed and the thread
  * resumed; a fault signal (SIGSEGV, SIGBUS, SIGILL, SIGFPE) in the stub is
- * -EIO with a message.
+ * -EIO with a message.  -ENOEXEC: the thread completed an execve (it is
+ * in the exec event stop; the stub area went with the old image, see
+ * remote_after_exec()).
  */
 int ptr_resume_wait(struct sysgate_proc *p, int request, int want);
 

@@ -36,6 +36,13 @@ int remote_ptrace_call(struct sysgate_proc *p, long nr, const long a[6],
 	if (err)
 		return err;
 	err = ptr_resume_wait(p, PTRACE_CONT, SIGTRAP);
+	if (err == -ENOEXEC) {
+		/* A successful execve: it returns 0, in a new stub. */
+		err = remote_after_exec(p);
+		if (!err)
+			*ret = 0;
+		return err;
+	}
 	if (err)
 		return err;
 	/*
@@ -69,7 +76,21 @@ static int tp_ptrace_run(struct sysgate_proc *p, unsigned int n)
 	err = ptr_setregs(p, &r);
 	if (err)
 		return err;
-	return ptr_resume_wait(p, PTRACE_CONT, SIGTRAP);
+	err = ptr_resume_wait(p, PTRACE_CONT, SIGTRAP);
+	if (err == -ENOEXEC) {
+		/*
+		 * An entry was a successful execve: the rest never ran and
+		 * the results went with the old image.  Re-arm a stub in the
+		 * new one, and report the run as not trustworthy.
+		 */
+		err = remote_after_exec(p);
+		if (!err) {
+			remote_set_err(p, "an entry executed a new program; "
+				       "later entries did not run");
+			err = -EIO;
+		}
+	}
+	return err;
 }
 
 static int tp_ptrace_alive(const struct sysgate_proc *p)
