@@ -182,6 +182,11 @@ sysgate_proc_transport(const struct sysgate_proc *p);
  * -ESRCH means the process is gone (or died during the call), -EIO means
  * the stub area was corrupted by the child.  A call that legitimately
  * fails with ESRCH or EIO cannot be told apart; check sysgate_proc_alive().
+ *
+ * The call blocks as long as the call blocks in the child (there is no
+ * timeout).  A successful execve (ptrace transport) returns 0: a new stub
+ * is installed in the new program, stopped at its first instruction, and
+ * scratch starts empty.  In a batch it makes the flush -EIO.
  */
 SYSGATE_API long sysgate_remote_syscall(struct sysgate_proc *p, long nr,
 					long a0, long a1, long a2, long a3,
