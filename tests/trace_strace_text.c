@@ -1,19 +1,25 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The exact text of lines matches strace's for the same run: cat, ls -la
- * and a python3 socket exchange traced in full, a shell filtered.  Addresses (ASLR) and child
+ * The exact text of lines matches strace's for the same run: cat and
+ * ls -la traced in full, the network calls of a python3 socket exchange,
+ * a shell filtered.  Addresses (ASLR) and child
  * pids are masked; calls whose values differ run to run are skipped.
  */
 #include "trace_cli.h"
 
 static char st_buf[1 << 22], sg_buf[1 << 22];
 
-/* Mask 0x<hex> (0xADDR), si_pid=N and htons(port), in place. */
-static void mask_addrs(char *s)
+/*
+ * Mask 0x<hex> (0xADDR), si_pid=N and htons(port), in place (s holds
+ * sizeof(st_buf) bytes; the masked text can be longer than the input).
+ */
+static void mask_addrs(char *out)
 {
-	char *w = s;
+	static char in[sizeof(st_buf)];
+	char *s = in, *w = out, *end = out + sizeof(st_buf) - 16;
 
-	while (*s) {
+	snprintf(in, sizeof(in), "%s", out);
+	while (*s && w < end) {
 		if (!strncmp(s, "htons(", 6) && s[6] >= '0' && s[6] <= '9') {
 			s += 6;
 			while (*s >= '0' && *s <= '9')
@@ -114,7 +120,7 @@ static void compare(const char *expr, char **cmd)
 	CHECK_EQ(tc_exit_code(tc_run(gargv)), 0);
 	tc_read_file(a, st_buf, sizeof(st_buf));
 	tc_read_file(b, sg_buf, sizeof(sg_buf));
-	CHECK(strlen(st_buf) > 500);
+	CHECK(strlen(st_buf) > 300);
 	normalise(st_buf);
 	normalise(sg_buf);
 	for (p = st_buf, q = sg_buf; *p || *q; line++) {
@@ -157,8 +163,8 @@ int main(void)
 	compare(NULL, ls);
 	/* Sockets: socket, bind, listen, connect, accept4, sendto, recvfrom,
 	 * getsockname with their sockaddrs, epoll/poll flags. */
-	if (!access(py[0], X_OK))
-		compare(NULL, py);
+	if (!access(py[0], X_OK))	/* its mallocs vary with ASLR */
+		compare("trace=%network,poll,epoll_create1", py);
 	/* A filtered shell run. */
 	compare("trace=openat,read,write,close,lseek,access,fstat,newfstatat,"
 		"getdents64,fcntl,dup2,umask,uname", sh);
