@@ -30,5 +30,20 @@ int main(void)
 			     "EPERM (Operation not permitted) (INJECTED)\n"));
 	CHECK(strstr(tc_err, "getppid()                               = 42 "
 			     "(INJECTED)\n"));
+
+	/* The same in JSON: injected calls say so. */
+	{
+		char *jargv[] = { NULL, "trace", "--json", "-e", "trace=getppid",
+				  "-e", "inject=getppid:error=EPERM:when=2",
+				  "--", (char *)t_build_path("tests/targets/"
+							     "trace_getppid"),
+				  "2", NULL };
+
+		CHECK_EQ(tc_exit_code(tc_run(jargv)), 0);
+		CHECK_STR(tc_out, "-1\nok\n");
+		CHECK(strstr(tc_err, "\"name\":\"getppid\",\"nr\":110,\"args\":[],"
+				     "\"ret\":-1,\"errno\":\"EPERM\",\"injected\":true,"));
+		CHECK(strstr(tc_err, "{\"pid\":") == tc_err);
+	}
 	return 0;
 }
