@@ -2,7 +2,8 @@
 /*
  * remote_attach_errors: attaching to a pid that does not exist is -ESRCH,
  * to a root process from an unprivileged one -EPERM, to a process that is
- * already attached -EBUSY; the target is untouched by the failures.
+ * already attached -EBUSY; the target is untouched by the failures and
+ * can be attached again after a detach.
  */
 #include <pwd.h>
 
@@ -55,6 +56,10 @@ int main(void)
 	CHECK_EQ(sysgate_proc_attach(victim, 0, &p), 0);
 	CHECK_EQ(sysgate_proc_attach(victim, 0, &p2), -EBUSY);
 	CHECK(p2 == NULL);
+	CHECK_EQ(sysgate_proc_detach(p), 0);
+	/* detached means free again: a second session works */
+	CHECK_EQ(sysgate_proc_attach(victim, 0, &p), 0);
+	CHECK_EQ(sysgate_remote_syscall(p, SYS_getppid, 0, 0, 0, 0, 0, 0), getpid());
 	CHECK_EQ(sysgate_proc_detach(p), 0);
 	while (fgets(line, sizeof(line), out))
 		CHECK(strncmp(line, "DAMAGE", 6) != 0);
