@@ -36,7 +36,7 @@ struct sysgate_batch {
 	struct sysgate_proc *p;
 	unsigned int n;			/* entries queued in ent[] */
 	unsigned int base;		/* index of ent[0] */
-	unsigned int ran_total;		/* entries run since the explicit flush */
+	unsigned int ran_total;		/* entries run since explicit flush */
 	unsigned int last_ran;		/* entries valid in results[] */
 	long *results;
 	unsigned int results_cap;

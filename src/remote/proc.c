@@ -265,7 +265,8 @@ static int proc_setup(struct sysgate_proc *p, unsigned int flags)
 	if (err)
 		return err;
 	p->call_regs = p->saved_regs;
-	p->call_regs.orig_rax = -1;		/* no syscall restart on resume */
+	/* no syscall restart on resume */
+	p->call_regs.orig_rax = -1;
 	p->call_regs.eflags &= ~0x100ull;	/* TF */
 	err = proc_map_area(p);
 	if (err)
@@ -477,7 +478,8 @@ int sysgate_proc_spawn(char *const argv[], char *const envp[],
 			stage = 1;
 			continue;
 		}
-		if (stage == 1 && (st >> 8) == (SIGTRAP | PTRACE_EVENT_EXEC << 8)) {
+		if (stage == 1 &&
+		    (st >> 8) == (SIGTRAP | PTRACE_EVENT_EXEC << 8)) {
 			stage = 2;
 			break;
 		}
@@ -753,7 +755,8 @@ static int proc_send_fd_scm(struct sysgate_proc *p, int fd)
 	long s, r, got = -1;
 	int err, us;
 
-	err = sysgate_proc_scratch_alloc(p, sizeof(*sun), (void **)&sun, &r_sun);
+	err = sysgate_proc_scratch_alloc(p, sizeof(*sun), (void **)&sun,
+					 &r_sun);
 	if (!err)
 		err = sysgate_proc_scratch_alloc(p, sizeof(*alen),
 						 (void **)&alen, &r_alen);
@@ -838,7 +841,8 @@ static int proc_send_fd_scm(struct sysgate_proc *p, int fd)
 		    c.cmsg_len == CMSG_LEN(sizeof(int))) {
 			int cfd;
 
-			memcpy(&cfd, cbuf + ((char *)CMSG_DATA(cm) - lcbuf), sizeof(cfd));
+			memcpy(&cfd, cbuf + ((char *)CMSG_DATA(cm) - lcbuf),
+			       sizeof(cfd));
 			got = cfd >= 0 ? cfd : -1;
 		}
 	}

@@ -112,8 +112,9 @@ int ptr_resume_wait(struct sysgate_proc *p, int request, int want)
 		if (sig == want && (st >> 16) == 0)
 			return 0;
 		if ((st >> 16) == PTRACE_EVENT_EXEC) {
-			remote_set_err(p, "pid %d completed an execve: the stub "
-				       "went with the old image", (int)p->pid);
+			remote_set_err(p, "pid %d completed an execve: the "
+				       "stub went with the old image",
+				       (int)p->pid);
 			return -ENOEXEC;
 		}
 		if (ptr_is_fault(sig) && (st >> 16) == 0) {
@@ -121,8 +122,8 @@ int ptr_resume_wait(struct sysgate_proc *p, int request, int want)
 
 			if (ptr_getregs(p, &regs) < 0)
 				return -ESRCH;
-			remote_set_err(p, "stub in pid %d faulted with signal %d "
-				       "at rip %#llx", (int)p->tid, sig,
+			remote_set_err(p, "stub in pid %d faulted with signal "
+				       "%d at rip %#llx", (int)p->tid, sig,
 				       regs.rip);
 			return -EIO;
 		}
