@@ -216,8 +216,10 @@ static void trc_tid_drop(struct sysgate_trace *t, struct trc_tid *s)
 {
 	int i = (int)(s - t->tids);
 
-	if (t->cur_tid == s->tid)
-		trc_buf_putn(&t->out, "\n", 1), trc_line_done(t);
+	if (t->cur_tid == s->tid) {
+		trc_buf_putn(&t->out, "\n", 1);
+		trc_line_done(t);
+	}
 	trc_buf_free(&s->line);
 	free(s->counts);
 	t->tids[i] = t->tids[--t->ntids];
