@@ -97,8 +97,10 @@
 #define FX_STUB_SPIN		2048u
 /* A gap between requests longer than this: the stub sleeps at once. */
 #define FX_GAP_NS		50000ull
-/* Every FX_PROBE_EVERY-th request spins fully even when it did not pay. */
+/* FX_PROBE_RUN requests of every FX_PROBE_EVERY spin fully even when
+ * spinning did not pay, to notice the machine going quiet. */
 #define FX_PROBE_EVERY		64u
+#define FX_PROBE_RUN		8u
 #define FX_SLICE_MIN_NS		1000000ll	/* 1 ms */
 #define FX_SLICE_MAX_NS		32000000ll	/* 32 ms */
 
@@ -449,16 +451,22 @@ got:
  * ~0.5 us instead of two futex wake-ups (~8 us in this VM).  On 2 CPUs
  * with a third busy task it only delays whoever waits for the CPU, so:
  * spin while most answers are caught spinning, otherwise spin only
- * FX_SPIN_MIN_NS and let the stub sleep at once, and re-probe every
- * FX_PROBE_EVERY requests in case the machine went quiet.
+ * FX_SPIN_MIN_NS and let the stub sleep at once, and re-probe
+ * (FX_PROBE_RUN of every FX_PROBE_EVERY requests) in case the machine
+ * went quiet.  (Pinning the stub thread away from the supervisor's CPU
+ * was tried and is worse: pinned, it cannot flee a busy CPU.)
  */
 static uint32_t fx_plan(struct fx_state *fx)
 {
 	int k = fx->cur_n != 0;
 	unsigned long long lat = 4 * fx->lr[k].lat_ns * (k ? fx->cur_n : 1);
 	int back_to_back = fx_now_ns() - fx->last_done < FX_GAP_NS;
+	/*
+	 * A probe is a short run of requests, not one: the first finds the
+	 * stub asleep (no spin was asked for before it) and proves nothing.
+	 */
 	int pays = fx->lr[k].hits >= 128 ||
-		   fx->calls++ % FX_PROBE_EVERY == 0;
+		   fx->calls++ % FX_PROBE_EVERY < FX_PROBE_RUN;
 
 	if (fx->spin_override >= 0) {
 		fx->spin_ns = (unsigned long long)fx->spin_override;
