@@ -16,6 +16,8 @@
  *                               running the same stub entry and syscall)
  *   bench=remote_batch_size     N getppid() in one flush (N = 1, 10, 100,
  *                               1000), per op, vs native getppid()
+ *   bench=remote_batch_size_mmap the same with mmap/munmap pairs at
+ *                               non-adjacent addresses, vs native
  *
  * The first three are measured twice: pin=none (the scheduler places
  * both processes) and pin=same (supervisor and child pinned to one CPU).
@@ -197,6 +199,51 @@ static double batch_getppid_per_op(struct sysgate_proc *p, int n,
 	return (double)t0 / ((double)reps * n);
 }
 
+/* 1000 ops: mmap/munmap pairs (op 2k maps page k, op 2k+1 unmaps it). */
+#define SWEEP_OPS 1000
+
+static double native_pairs_per_op(void)
+{
+	unsigned long long t0 = bench_now_ns();
+
+	for (int i = 0; i < SWEEP_OPS / 2; i++) {
+		if (mmap((void *)map_addr(i), PG, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1,
+			 0) == MAP_FAILED)
+			die("native mmap", -errno);
+		munmap((void *)map_addr(i), PG);
+	}
+	return (double)(bench_now_ns() - t0) / SWEEP_OPS;
+}
+
+static double batch_pairs_per_op(struct sysgate_proc *p, int n)
+{
+	struct sysgate_batch *b;
+	unsigned long long t0;
+	int r, q = 0;
+
+	if ((r = sysgate_batch_new(p, &b)) < 0)
+		die("batch_new", r);
+	t0 = bench_now_ns();
+	for (int i = 0; i < SWEEP_OPS; i++) {
+		if (i % 2)
+			sysgate_batch_munmap(b, map_addr(i / 2), PG);
+		else
+			sysgate_batch_mmap(b, map_addr(i / 2), PG,
+					   PROT_READ | PROT_WRITE,
+					   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
+					   -1, 0);
+		if (++q == n || i == SWEEP_OPS - 1) {
+			if ((r = sysgate_batch_flush(b, NULL)) != 0)
+				die("batch flush", r);
+			q = 0;
+		}
+	}
+	t0 = bench_now_ns() - t0;
+	sysgate_batch_free(b);
+	return (double)t0 / SWEEP_OPS;
+}
+
 int main(void)
 {
 	char *argv[] = { "/bin/true", NULL };
@@ -216,6 +263,10 @@ int main(void)
 	single_rt_per_call(p);
 	bare_rt_per_call(p);
 
+	cpu_set_t all;
+
+	if (sched_getaffinity(0, sizeof(all), &all) < 0)
+		die("sched_getaffinity", -errno);
 	for (int pin = 0; pin < 2; pin++) {
 		const char *pn = pin ? "same" : "none";
 
@@ -254,6 +305,10 @@ int main(void)
 		       "bare_ptrace_rt_ns=%.0f single_ns=%.0f ratio=%.2f "
 		       "target=1.20\n", pn, RT_N, runs, mbare, mr, mr / mbare);
 	}
+	/* the size sweeps run unpinned again */
+	if (sched_setaffinity(0, sizeof(all), &all) < 0 ||
+	    sched_setaffinity(sysgate_proc_pid(p), sizeof(all), &all) < 0)
+		die("sched_setaffinity", -errno);
 
 	for (unsigned int s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
 		double n2[64], b2[64];
@@ -264,12 +319,25 @@ int main(void)
 		}
 		double mn2 = bench_median(n2, runs), mb2 = bench_median(b2, runs);
 
-		printf("bench=remote_batch_size size=%d runs=%d "
+		printf("bench=remote_batch_size pin=none size=%d runs=%d "
 		       "native_ns_per_op=%.0f batched_ns_per_op=%.0f "
 		       "avg_ops_per_flush=%.1f ratio=%.2f\n",
 		       sizes[s], runs, mn2, mb2,
 		       st.flushes ? (double)st.ops_executed / st.flushes : 0.0,
 		       mb2 / mn2);
+	}
+	for (unsigned int s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+		double n2[64], b2[64];
+
+		for (int i = 0; i < runs; i++) {
+			n2[i] = native_pairs_per_op();
+			b2[i] = batch_pairs_per_op(p, sizes[s]);
+		}
+		double mn2 = bench_median(n2, runs), mb2 = bench_median(b2, runs);
+
+		printf("bench=remote_batch_size_mmap pin=none size=%d runs=%d "
+		       "native_ns_per_op=%.0f batched_ns_per_op=%.0f "
+		       "ratio=%.2f\n", sizes[s], runs, mn2, mb2, mb2 / mn2);
 	}
 	sysgate_proc_free(p);
 	return 0;
