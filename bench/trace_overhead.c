@@ -16,16 +16,24 @@
  * /dev/null in 512-byte blocks: many calls, almost no openat).  The
  * filtered modes cost what the openat stops cost, so their ratio depends
  * on how many openat calls the workload makes.
+ * Every run is pinned to one CPU (tracer and tracee alike, every mode,
+ * the baseline too) unless SG_BENCH_NOPIN is set: on a 2-CPU VM, where
+ * the scheduler puts tracer and tracee decides a ptrace round trip's
+ * cost and made unpinned medians swing by 30%.
+ *
  * One line per (workload, mode):
- *   bench=trace_overhead workload=W mode=M ms=... vs_untraced=X.XX
- *   vs_strace=X.XX ratio=X.XX
+ *   bench=trace_overhead workload=W mode=M pinned=0|1 runs=N ms=...
+ *   vs_untraced=X.XX vs_strace=X.XX ratio=X.XX
  */
 #include <fcntl.h>
+#include <sched.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "bench/bench.h"
+
+static int pinned = 1;
 
 enum { M_NONE, M_STRACE, M_SG, M_STRACE_F, M_SG_F, M_COUNT };
 
@@ -71,6 +79,13 @@ static double run_ms(char *const argv[])
 	if (p < 0)
 		return -1;
 	if (!p) {
+		if (pinned) {
+			cpu_set_t set;
+
+			CPU_ZERO(&set);
+			CPU_SET(0, &set);
+			sched_setaffinity(0, sizeof(set), &set);
+		}
 		fd = open("/dev/null", O_RDWR);
 		dup2(fd, 0);
 		dup2(fd, 1);
@@ -165,9 +180,9 @@ static void bench_workload(const char *name, char **cmd, int runs)
 
 		if (med[m] < 0)
 			continue;
-		printf("bench=trace_overhead workload=%s mode=%s runs=%d "
-		       "ms=%.2f vs_untraced=%.2f", name, mode_names[m], runs,
-		       med[m], med[m] / base);
+		printf("bench=trace_overhead workload=%s mode=%s pinned=%d "
+		       "runs=%d ms=%.2f vs_untraced=%.2f", name, mode_names[m],
+		       pinned, runs, med[m], med[m] / base);
 		if ((m == M_SG || m == M_SG_F) && st > 0)
 			printf(" vs_strace=%.2f", med[m] / st);
 		printf(" ratio=%.2f\n", ratio);
@@ -184,6 +199,7 @@ int main(int argc, char **argv)
 
 	if (argc > 2 && !strcmp(argv[1], "--openloop"))
 		return openloop(atoi(argv[2]));
+	pinned = !getenv("SG_BENCH_NOPIN");
 	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	if (n <= 0)
 		return 1;
