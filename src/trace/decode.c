@@ -20,6 +20,8 @@
 #include <string.h>
 #include <sched.h>
 #include <poll.h>
+#include <sys/ioctl.h>
+#include <termios.h>
 #include <sys/resource.h>
 #include <sys/sysmacros.h>
 #include <sys/socket.h>
@@ -820,7 +822,7 @@ struct trc_sig {
 	char ret;	/* d decimal, x hex, f fd, ? none, o octal, F fcntl */
 };
 
-#define TRC_OUT_KINDS "BTZWILpSzJQH#$=&*!<>]"
+#define TRC_OUT_KINDS "BTZWILpSzJQH#$=&*!<>]`"
 
 static const struct trc_sig trc_sigs[] = {
 	{ "read", "fBu", 'd' },
@@ -843,7 +845,7 @@ static const struct trc_sig trc_sigs[] = {
 	{ "rt_sigaction", "gqQu", 'd' },
 	{ "rt_sigprocmask", "yGHu", 'd' },
 	{ "rt_sigreturn", "", 'd' },
-	{ "ioctl", "fjx", 'd' },
+	{ "ioctl", "fj`", 'd' },
 	{ "pread64", "fBul", 'd' },
 	{ "pwrite64", "fbul", 'd' },
 	{ "readv", "fIu", 'd' },
@@ -1334,6 +1336,96 @@ static int trc_put_pollfds(struct trc_buf *b, pid_t pid, unsigned long addr,
 	return shown;
 }
 
+/* The kernel's struct termios (TCGETS), strace's abbreviated form. */
+static void trc_put_termios(struct trc_buf *b, pid_t pid, unsigned long v)
+{
+	struct {
+		unsigned int iflag, oflag, cflag, lflag;
+		unsigned char line, cc[19];
+	} t;
+	const char *n;
+
+	if (!v || trc_mem_read(pid, v, &t, sizeof(t)) != (long)sizeof(t)) {
+		trc_put_ptr(b, v);
+		return;
+	}
+	trc_buf_puts(b, "{c_iflag=");
+	trc_put_flags(b, sg_xlat_tc_iflag, t.iflag);
+	/* Delay fields print by name even when 0, as strace does. */
+	trc_buf_printf(b, ", c_oflag=NL%u|CR%u|TAB%u|BS%u|VT%u|FF%u",
+		       !!(t.oflag & NLDLY), (t.oflag & CRDLY) / CR1,
+		       (t.oflag & TABDLY) / TAB1, !!(t.oflag & BSDLY),
+		       !!(t.oflag & VTDLY), !!(t.oflag & FFDLY));
+	if (t.oflag & ~(unsigned int)(NLDLY | CRDLY | TABDLY | BSDLY | VTDLY |
+				     FFDLY)) {
+		trc_buf_putn(b, "|", 1);
+		trc_put_flags(b, sg_xlat_tc_oflag, t.oflag &
+			      ~(unsigned int)(NLDLY | CRDLY | TABDLY | BSDLY |
+					      VTDLY | FFDLY));
+	}
+	trc_buf_puts(b, ", c_cflag=");
+	n = sg_xlat_name(sg_xlat_tc_baud, t.cflag & CBAUD);
+	if (n)
+		trc_buf_puts(b, n);
+	else
+		trc_buf_putu(b, t.cflag & CBAUD, 16);
+	trc_buf_printf(b, "|CS%u", 5 + (t.cflag & CSIZE) / CS6);
+	if (t.cflag & ~(unsigned int)(CBAUD | CSIZE)) {
+		trc_buf_putn(b, "|", 1);
+		trc_put_flags(b, sg_xlat_tc_cflag,
+			      t.cflag & ~(unsigned int)(CBAUD | CSIZE));
+	}
+	trc_buf_puts(b, ", c_lflag=");
+	trc_put_flags(b, sg_xlat_tc_lflag, t.lflag);
+	trc_buf_puts(b, ", ...}");
+}
+
+/*
+ * ioctl's third argument, printed when the call returns (most requests
+ * fill it in): ints and the window size decoded, the rest raw.
+ */
+static void trc_put_ioctl_arg(struct trc_buf *b, pid_t pid,
+			      unsigned long req, unsigned long v)
+{
+	unsigned short ws[4];
+	int n;
+
+	switch (req) {
+	case FIONREAD:
+	case TIOCGPGRP:
+	case TIOCSPGRP:
+	case TIOCOUTQ:
+		if (v && trc_mem_read(pid, v, &n, 4) == 4) {
+			trc_buf_putn(b, "[", 1);
+			trc_buf_puti(b, n);
+			trc_buf_putn(b, "]", 1);
+			return;
+		}
+		break;
+	case TCGETS:
+		trc_put_termios(b, pid, v);
+		return;
+	case TIOCGWINSZ:
+		if (v && trc_mem_read(pid, v, ws, sizeof(ws)) ==
+			 (long)sizeof(ws)) {
+			trc_buf_printf(b, "{ws_row=%u, ws_col=%u, ws_xpixel=%u, "
+				       "ws_ypixel=%u}", ws[0], ws[1], ws[2],
+				       ws[3]);
+			return;
+		}
+		break;
+	case FIONBIO:
+		if (v && trc_mem_read(pid, v, &n, 4) == 4) {
+			trc_buf_putn(b, "[", 1);
+			trc_buf_puti(b, n);
+			trc_buf_putn(b, "]", 1);
+			return;
+		}
+		break;
+	}
+	trc_put_ptr(b, v);
+}
+
 /* struct clone_args as strace prints it (the fields that are set). */
 static void trc_put_clone3(struct trc_buf *b, pid_t pid, unsigned long addr,
 			   unsigned long size)
@@ -1504,6 +1596,16 @@ static void trc_put_arg(const struct trc_fmt *f, const struct sysgate_call *c,
 				trc_put_flags(b, sg_xlat_at_flags,
 					      v & ~0x6000ul);
 			}
+		} else if (!strncmp(s->name, "faccessat", 9)) {
+			/* 0x200 is AT_EACCESS here, AT_REMOVEDIR elsewhere. */
+			static const struct sg_xlat acc[] = {
+				{ "AT_SYMLINK_NOFOLLOW", AT_SYMLINK_NOFOLLOW },
+				{ "AT_EACCESS", AT_EACCESS },
+				{ "AT_EMPTY_PATH", AT_EMPTY_PATH },
+				{ NULL, 0 },
+			};
+
+			trc_put_flags(b, acc, v);
 		} else {
 			trc_put_flags(b, sg_xlat_at_flags, v);
 		}
@@ -1649,6 +1751,7 @@ static void trc_put_arg(const struct trc_fmt *f, const struct sysgate_call *c,
 		break;
 	}
 	case '[': trc_put_pollfds(b, pid, v, a[i + 1], 0); break;
+	case '`': trc_put_ioctl_arg(b, pid, a[1], v); break;
 	case 'n': trc_put_flags(b, sg_xlat_getrandom, v); break;
 	case '@':
 		n = sg_xlat_name(sg_xlat_clocks, v);

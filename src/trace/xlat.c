@@ -208,7 +208,8 @@ const struct sg_xlat sg_xlat_clone_flags[] = {
 const struct sg_xlat sg_xlat_ioctls[] = {
 	X(TCGETS), X(TCSETS), X(TCSETSW), X(TCSETSF), X(TIOCGWINSZ),
 	X(TIOCSWINSZ), X(TIOCGPGRP), X(TIOCSPGRP), X(FIONREAD), X(FIONBIO),
-	X(FIOCLEX), X(FIONCLEX), X(TIOCSCTTY), X(TIOCNOTTY), XEND
+	X(FIOCLEX), X(FIONCLEX), X(TIOCSCTTY), X(TIOCNOTTY), X(TIOCOUTQ),
+	X(TCFLSH), X(TIOCGSID), X(FIOASYNC), XEND
 };
 
 const struct sg_xlat sg_xlat_arch_prctl[] = {
@@ -377,6 +378,35 @@ const struct sg_xlat sg_xlat_tfd_flags[] = {
 };
 const struct sg_xlat sg_xlat_sfd_flags[] = {
 	X(SFD_CLOEXEC), X(SFD_NONBLOCK), XEND
+};
+
+const struct sg_xlat sg_xlat_tc_iflag[] = {
+	X(IGNBRK), X(BRKINT), X(IGNPAR), X(PARMRK), X(INPCK), X(ISTRIP),
+	X(INLCR), X(IGNCR), X(ICRNL), X(IUCLC), X(IXON), X(IXANY), X(IXOFF),
+	X(IMAXBEL), X(IUTF8), XEND
+};
+
+const struct sg_xlat sg_xlat_tc_oflag[] = {
+	X(OPOST), X(OLCUC), X(ONLCR), X(OCRNL), X(ONOCR), X(ONLRET),
+	X(OFILL), X(OFDEL), XEND
+};
+
+const struct sg_xlat sg_xlat_tc_cflag[] = {
+	X(CSTOPB), X(CREAD), X(PARENB), X(PARODD), X(HUPCL), X(CLOCAL),
+	X(CRTSCTS), XEND
+};
+
+const struct sg_xlat sg_xlat_tc_lflag[] = {
+	X(ISIG), X(ICANON), X(XCASE), X(ECHO), X(ECHOE), X(ECHOK), X(ECHONL),
+	X(NOFLSH), X(TOSTOP), X(IEXTEN), X(ECHOCTL), X(ECHOPRT), X(ECHOKE),
+	X(FLUSHO), X(PENDIN), X(EXTPROC), XEND
+};
+
+const struct sg_xlat sg_xlat_tc_baud[] = {
+	X(B0), X(B50), X(B75), X(B110), X(B134), X(B150), X(B200), X(B300),
+	X(B600), X(B1200), X(B1800), X(B2400), X(B4800), X(B9600), X(B19200),
+	X(B38400), X(B57600), X(B115200), X(B230400), X(B460800), X(B500000),
+	X(B576000), X(B921600), X(B1000000), X(B4000000), XEND
 };
 
 static const struct sg_xlat *const sg_families[] = {

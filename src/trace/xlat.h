@@ -66,6 +66,11 @@ extern const struct sg_xlat sg_xlat_in_flags[];		/* IN_CLOEXEC ... */
 extern const struct sg_xlat sg_xlat_mfd_flags[];	/* MFD_* */
 extern const struct sg_xlat sg_xlat_tfd_flags[];	/* TFD_* */
 extern const struct sg_xlat sg_xlat_sfd_flags[];	/* SFD_* */
+extern const struct sg_xlat sg_xlat_tc_iflag[];		/* termios c_iflag */
+extern const struct sg_xlat sg_xlat_tc_oflag[];		/* c_oflag flags */
+extern const struct sg_xlat sg_xlat_tc_cflag[];		/* c_cflag flags */
+extern const struct sg_xlat sg_xlat_tc_lflag[];		/* c_lflag */
+extern const struct sg_xlat sg_xlat_tc_baud[];		/* B* speeds */
 
 /* Name of the entry equal to v, or NULL. */
 const char *sg_xlat_name(const struct sg_xlat *x, unsigned long v);
