@@ -2,10 +2,13 @@
 /*
  * remote_area_protections: the child cannot write the request area or
  * the code page (the kernel refuses with EFAULT when a call of its own
- * tries), while scratch is writable; the area's regions carry the
- * documented protections in /proc/PID/maps.
+ * tries) nor mprotect() them writable (EACCES: they map a read-only
+ * file), the memfd is sealed against shrinking, while scratch is
+ * writable; the regions carry the documented protections in maps.
  */
+#include <fcntl.h>
 #include <stdio.h>
+#include <sys/mman.h>
 
 #include "remote/proc.h"
 #include "tests/remote_util.h"
@@ -56,6 +59,16 @@ static void run(enum sysgate_transport t)
 					p->remote + STUB_REQ_ENTRIES, 8, 0, 0, 0), -EFAULT);
 	CHECK_EQ(sysgate_remote_syscall(p, SYS_read, cfd,
 					p->remote + STUB_CODE_OFF + 0x100, 8, 0, 0, 0), -EFAULT);
+	/* nor can it make them writable: they map a read-only file */
+	CHECK_EQ(sysgate_remote_syscall(p, SYS_mprotect, p->remote + STUB_CODE_OFF,
+					STUB_CODE_SIZE, PROT_READ | PROT_WRITE, 0, 0, 0), -EACCES);
+	CHECK_EQ(sysgate_remote_syscall(p, SYS_mprotect, p->remote + STUB_REQ_OFF,
+					STUB_REQ_SIZE, PROT_READ | PROT_WRITE, 0, 0, 0), -EACCES);
+	/* and the file cannot shrink under the supervisor's mapping */
+	CHECK_EQ(fcntl(p->memfd, F_GET_SEALS) & (F_SEAL_SHRINK | F_SEAL_SEAL),
+		 F_SEAL_SHRINK | F_SEAL_SEAL);
+	CHECK_EQ(ftruncate(p->memfd, 4096), -1);
+	CHECK_EQ(errno, EPERM);
 	/* scratch is the child's to write */
 	CHECK_EQ(sysgate_remote_syscall(p, SYS_read, cfd,
 					p->remote + STUB_SCRATCH_OFF, 8, 0, 0, 0), 8);

@@ -28,6 +28,9 @@
 #include "remote/proc.h"
 #include "remote/ptr.h"
 
+#ifndef MFD_ALLOW_SEALING
+#define MFD_ALLOW_SEALING 0x0002U
+#endif
 #ifndef MFD_EXEC
 #define MFD_EXEC 0x0010U
 #endif
@@ -106,7 +109,7 @@ static int proc_map_area(struct sysgate_proc *p)
 	static const char name[] = "sysgate-stub";
 	unsigned long base = 0, hint;
 	char path[64];
-	long r, cfd;
+	long r, cfd, rofd = -1;
 	int err, i;
 
 	err = ptr_find_syscall_insn(p);
@@ -147,11 +150,13 @@ static int proc_map_area(struct sysgate_proc *p)
 	err = ptr_poke(p, base, name, sizeof(name));
 	if (err)
 		return err;
-	cfd = proc_raw(p, __NR_memfd_create, base, MFD_CLOEXEC | MFD_EXEC,
-		       0, 0, 0, 0, &err);
-	if (!err && cfd == -EINVAL)
-		cfd = proc_raw(p, __NR_memfd_create, base, MFD_CLOEXEC,
-			       0, 0, 0, 0, &err);
+	cfd = proc_raw(p, __NR_memfd_create, base,
+		       MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_EXEC, 0, 0, 0, 0,
+		       &err);
+	if (!err && cfd == -EINVAL)	/* MFD_EXEC is 6.3+ */
+		cfd = proc_raw(p, __NR_memfd_create, base,
+			       MFD_CLOEXEC | MFD_ALLOW_SEALING, 0, 0, 0, 0,
+			       &err);
 	if (err)
 		return err;
 	if (cfd < 0) {
@@ -166,10 +171,30 @@ static int proc_map_area(struct sysgate_proc *p)
 		remote_set_err(p, "open %s: %s", path, strerror(errno));
 		goto close_cfd;
 	}
-	if (ftruncate(p->memfd, STUB_AREA_SIZE) < 0) {
+	/*
+	 * Sealed at its size: a child that gets hold of the memfd again
+	 * (/proc/PID/map_files) cannot shrink it under our mapping, which
+	 * would SIGBUS the supervisor.
+	 */
+	if (ftruncate(p->memfd, STUB_AREA_SIZE) < 0 ||
+	    fcntl(p->memfd, F_ADD_SEALS,
+		  F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) < 0) {
 		err = -errno;
 		goto close_cfd;
 	}
+	/*
+	 * A read-only reopen of it for the code page and the request area:
+	 * mapped from an O_RDONLY file, the child cannot mprotect() them
+	 * writable either.  Without /proc in the child, plain mprotect().
+	 */
+	snprintf(path, sizeof(path), "/proc/self/fd/%ld", cfd);
+	err = ptr_poke(p, base + 64, path, strlen(path) + 1);
+	if (err)
+		goto close_cfd;
+	rofd = proc_raw(p, __NR_openat, AT_FDCWD, base + 64,
+			O_RDONLY | O_CLOEXEC, 0, 0, 0, &err);
+	if (err)
+		goto close_cfd;
 	p->local = mmap(NULL, STUB_AREA_SIZE, PROT_READ | PROT_WRITE,
 			MAP_SHARED, p->memfd, 0);
 	if (p->local == MAP_FAILED) {
@@ -186,24 +211,40 @@ static int proc_map_area(struct sysgate_proc *p)
 		     &err);
 	if (!err && (unsigned long)r != base)
 		err = r < 0 ? (int)r : -EFAULT;
-	if (!err) {
+	if (!err && rofd >= 0) {
+		r = proc_raw(p, __NR_mmap, base + STUB_CODE_OFF,
+			     STUB_CODE_SIZE, PROT_READ | PROT_EXEC,
+			     MAP_SHARED | MAP_FIXED, rofd, STUB_CODE_OFF, &err);
+		if (!err && (unsigned long)r != base + STUB_CODE_OFF)
+			err = r < 0 ? (int)r : -EFAULT;
+		if (!err) {
+			/* The child may read requests, never write them. */
+			r = proc_raw(p, __NR_mmap, base + STUB_REQ_OFF,
+				     STUB_REQ_SIZE, PROT_READ,
+				     MAP_SHARED | MAP_FIXED, rofd, STUB_REQ_OFF,
+				     &err);
+			if (!err && (unsigned long)r != base + STUB_REQ_OFF)
+				err = r < 0 ? (int)r : -EFAULT;
+		}
+	} else if (!err) {
 		r = proc_raw(p, __NR_mprotect, base + STUB_CODE_OFF,
 			     STUB_CODE_SIZE, PROT_READ | PROT_EXEC, 0, 0, 0,
 			     &err);
 		if (!err && r)
 			err = (int)r;
-	}
-	if (!err) {
-		/* The child may read requests, never write them. */
-		r = proc_raw(p, __NR_mprotect, base + STUB_REQ_OFF,
-			     STUB_REQ_SIZE, PROT_READ, 0, 0, 0, &err);
-		if (!err && r)
-			err = (int)r;
+		if (!err) {
+			r = proc_raw(p, __NR_mprotect, base + STUB_REQ_OFF,
+				     STUB_REQ_SIZE, PROT_READ, 0, 0, 0, &err);
+			if (!err && r)
+				err = (int)r;
+		}
 	}
 close_cfd:
 	if (!p->dead) {
 		int e2;
 
+		if (rofd >= 0)
+			proc_raw(p, __NR_close, rofd, 0, 0, 0, 0, 0, &e2);
 		proc_raw(p, __NR_close, cfd, 0, 0, 0, 0, 0, &e2);
 		if (e2 && !err)
 			err = e2;
