@@ -174,7 +174,8 @@ long trc_mem_read(pid_t pid, unsigned long addr, void *buf, size_t len)
 /*
  * Read a string of at most max bytes page by page (a string can end just
  * before an unmapped page).  Returns its length (max when no NUL was found
- * within max bytes), or -errno.
+ * within max bytes), or -errno; -EFAULT too when unreadable memory comes
+ * before the NUL (strace then shows the address, so do we).
  */
 static long trc_read_str(pid_t pid, unsigned long addr, char *buf, size_t max)
 {
@@ -189,13 +190,13 @@ static long trc_read_str(pid_t pid, unsigned long addr, char *buf, size_t max)
 			chunk = max - got;
 		n = trc_mem_read(pid, addr + got, buf + got, chunk);
 		if (n <= 0)
-			return got ? (long)got : (n ? n : -EFAULT);
+			return n ? n : -EFAULT;
 		z = memchr(buf + got, 0, (size_t)n);
 		if (z)
 			return z - buf;
 		got += (size_t)n;
 		if ((size_t)n < chunk)
-			return got ? (long)got : -EFAULT;
+			return -EFAULT;
 	}
 	return (long)max;
 }
@@ -570,6 +571,10 @@ static void trc_put_envp(struct trc_buf *b, pid_t pid, unsigned long addr)
 		trc_buf_puts(b, "NULL");
 		return;
 	}
+	if (trc_mem_read(pid, addr, &p, 8) != 8) {
+		trc_put_ptr(b, addr);
+		return;
+	}
 	while (n < 100000 &&
 	       trc_mem_read(pid, addr + (unsigned long)n * 8, &p, 8) == 8 && p)
 		n++;
@@ -619,8 +624,9 @@ static void trc_put_sockaddr(struct trc_buf *b, pid_t pid, unsigned long addr,
 		trc_buf_puts(b, "NULL");
 		return;
 	}
-	if (len < 2 || len > sizeof(ss) ||
-	    trc_mem_read(pid, addr, &ss, len) != (long)len) {
+	if (len > sizeof(ss))
+		len = sizeof(ss);	/* the kernel reads no more either */
+	if (len < 2 || trc_mem_read(pid, addr, &ss, len) != (long)len) {
 		trc_put_ptr(b, addr);
 		return;
 	}
@@ -629,7 +635,7 @@ static void trc_put_sockaddr(struct trc_buf *b, pid_t pid, unsigned long addr,
 	if (fam)
 		trc_buf_puts(b, fam);
 	else
-		trc_buf_printf(b, "%u", ss.ss_family);
+		trc_buf_printf(b, "%#x /* AF_??? */", ss.ss_family);
 	if (ss.ss_family == AF_UNIX) {
 		struct sockaddr_un *un = (void *)&ss;
 		size_t n = len - offsetof(struct sockaddr_un, sun_path);
@@ -660,7 +666,8 @@ static void trc_put_sockaddr(struct trc_buf *b, pid_t pid, unsigned long addr,
 			       ntohl(in6->sin6_flowinfo), ip,
 			       in6->sin6_scope_id);
 	} else {
-		trc_buf_puts(b, ", sa_data=...");
+		trc_buf_puts(b, ", sa_data=");
+		trc_put_quoted(b, (unsigned char *)&ss + 2, len - 2, 0);
 	}
 	trc_buf_putn(b, "}", 1);
 }
