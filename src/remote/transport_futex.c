@@ -31,6 +31,8 @@
  *    are that thread's.  Calls that would end or replace the thread
  *    (exit, execve, clone...) are refused with -EPERM rather than leave
  *    the engine without a stub; exit_group still ends the process.
+ *  - The stub thread may be migrated once in a while (fx_place(): its
+ *    affinity is narrowed for a moment, then restored).
  *  - The leader stays in its ptrace stop (the engine's invariant): other
  *    threads of an attached program run on, the leader does not.
  *  - A hostile child can still lie in the response area; that is caught
@@ -101,6 +103,9 @@
  * spinning did not pay, to notice the machine going quiet. */
 #define FX_PROBE_EVERY		64u
 #define FX_PROBE_RUN		8u
+/* A single call caught spinning that takes longer on average: the stub
+ * thread and the supervisor share a CPU (see fx_place()). */
+#define FX_SAME_CPU_NS		2000ull
 #define FX_SLICE_MIN_NS		1000000ll	/* 1 ms */
 #define FX_SLICE_MAX_NS		32000000ll	/* 32 ms */
 
@@ -122,6 +127,9 @@ struct fx_state {
 	} lr[2];
 	unsigned int cur_n;	/* entries in flight, 0: a single call */
 	unsigned int calls;	/* requests sent, for probing */
+	unsigned int nreq;	/* requests sent, for fx_place() */
+	unsigned int last_batch; /* nreq of the last batch */
+	unsigned int away : 1;	/* moved off the supervisor's CPU */
 	unsigned long long spin_ns;	/* this request's supervisor spin */
 	long spin_override;	/* >= 0: fixed spin (tests, benchmarks) */
 };
@@ -428,9 +436,20 @@ got:
 		unsigned long long per = k ? dt / fx->cur_n : dt;
 
 		fx->lr[k].hits += ((slept ? 0 : 256) - (int)fx->lr[k].hits) / 8;
-		if (!slept)
-			fx->lr[k].lat_ns += ((long long)per -
-					     (long long)fx->lr[k].lat_ns) / 8;
+		/*
+		 * The round trip: from answers caught spinning and from near
+		 * misses (a longer spin would have caught them); not from
+		 * slow calls, which no spin should wait for.  The first
+		 * sample is taken as it is (an average started at 0 would
+		 * keep the budget too short to ever catch a batch).
+		 */
+		if (!slept || dt < FX_SPIN_MAX_NS) {
+			if (!fx->lr[k].lat_ns)
+				fx->lr[k].lat_ns = per ? per : 1;
+			else
+				fx->lr[k].lat_ns += ((long long)per -
+					(long long)fx->lr[k].lat_ns) / 8;
+		}
 	}
 	if (v == want)
 		return 0;
@@ -453,8 +472,7 @@ got:
  * spin while most answers are caught spinning, otherwise spin only
  * FX_SPIN_MIN_NS and let the stub sleep at once, and re-probe
  * (FX_PROBE_RUN of every FX_PROBE_EVERY requests) in case the machine
- * went quiet.  (Pinning the stub thread away from the supervisor's CPU
- * was tried and is worse: pinned, it cannot flee a busy CPU.)
+ * went quiet.  fx_place() decides which CPU the stub thread runs on.
  */
 static uint32_t fx_plan(struct fx_state *fx)
 {
@@ -483,6 +501,66 @@ static uint32_t fx_plan(struct fx_state *fx)
 	return back_to_back ? FX_STUB_SPIN : 0;
 }
 
+/*
+ * Move the stub thread onto (near) or off (!near) CPU cpu: narrow its
+ * affinity, which migrates it at once, then give it back its own mask so
+ * it is never left pinned.  0 when it moved.
+ */
+static int fx_move(struct fx_state *fx, int cpu, int near)
+{
+	cpu_set_t own, set;
+
+	if (cpu < 0 || sched_getaffinity(fx->tid, sizeof(own), &own) ||
+	    !CPU_ISSET(cpu, &own))
+		return -1;
+	if (near) {
+		CPU_ZERO(&set);
+		CPU_SET(cpu, &set);
+	} else {
+		set = own;
+		CPU_CLR(cpu, &set);
+		if (!CPU_COUNT(&set))
+			return -1;
+	}
+	if (sched_setaffinity(fx->tid, sizeof(set), &set))
+		return -1;
+	sched_setaffinity(fx->tid, sizeof(own), &own);
+	return 0;
+}
+
+/*
+ * Where the stub thread should run.  A new thread starts on its creator's
+ * CPU, i.e. next to the supervisor, and then:
+ *  - single calls hand the CPU over by sched_yield, two switches per call
+ *    (~6 us here against ~0.5 us spinning across CPUs): when spinning
+ *    pays yet single calls take over FX_SAME_CPU_NS, and no batch came
+ *    for FX_PROBE_EVERY requests, move it off the supervisor's CPU;
+ *  - batches keep the stub busy for long: on the other CPU it competes
+ *    with whatever runs there (under a CPU-bound neighbour a batch of 100
+ *    took 2-3x longer), next to the waiting supervisor it has the CPU to
+ *    itself; so a batch brings it back.
+ * Moves are rare (one per phase change) and cost two syscalls.  Pinning
+ * it instead was tried: it cannot flee a busy CPU then, worse.
+ */
+static void fx_place(struct fx_state *fx, int batch)
+{
+	++fx->nreq;
+	if (batch) {
+		fx->last_batch = fx->nreq;
+		if (fx->away && fx_move(fx, sched_getcpu(), 1) == 0)
+			fx->away = 0;
+		return;
+	}
+	if (fx->away || fx->nreq % FX_PROBE_EVERY ||
+	    fx->nreq - fx->last_batch < FX_PROBE_EVERY ||
+	    fx->lr[0].hits < 128 || fx->lr[0].lat_ns < FX_SAME_CPU_NS)
+		return;
+	if (fx_move(fx, sched_getcpu(), 0) == 0) {
+		fx->away = 1;
+		fx->lr[0].lat_ns = 0;	/* judge the new place afresh */
+	}
+}
+
 /* Send request op with the next sequence and wait for its answer. */
 static int fx_round_trip(struct sysgate_proc *p, struct fx_state *fx,
 			 uint64_t op, unsigned int n)
@@ -502,6 +580,7 @@ static int fx_round_trip(struct sysgate_proc *p, struct fx_state *fx,
 	 * requests come back to back; otherwise it sleeps at once.
 	 */
 	fx->cur_n = n;
+	fx_place(fx, n != 0);
 	spin = fx_plan(fx);
 	*fx_u32(p, STUB_REQ_OFF + FX_REQ_SPIN) = spin;
 	fx->seq = next;
