@@ -5,8 +5,11 @@
  *  1. while a remote call blocks for 300 ms, the supervisor thread burns
  *     almost no CPU (it sleeps on the futex after a short spin);
  *  2. after a burst of back-to-back calls, the stub thread stops spinning
- *     and sleeps: its CPU time stays flat while no request comes.
+ *     and sleeps: its CPU time stays flat while no request comes;
+ *  3. moving the stub thread between CPUs never leaves it pinned: its
+ *     affinity is the program's after singles and batches.
  */
+#include <sched.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -84,6 +87,26 @@ int main(void)
 	printf("stub thread cpu while idle for 500 ms: %ld ticks (hz %ld)\n",
 	       t1 - t0, hz);
 	CHECK(t1 - t0 <= 1);
+	/* placement moves the stub thread at most: never leaves it pinned */
+	{
+		cpu_set_t a, b;
+		struct sysgate_batch *bt;
+		struct sysgate_batch_result res;
+
+		CHECK_EQ(sysgate_batch_new(p, &bt), 0);
+		for (i = 0; i < 200; i++) {
+			CHECK(sysgate_batch_syscall(bt, SYS_getppid, 0, 0, 0, 0,
+						    0, 0) >= 0);
+			if (i % 20 == 19)
+				CHECK_EQ(sysgate_batch_flush(bt, &res), 0);
+			CHECK_EQ(sysgate_remote_syscall(p, SYS_getppid, 0, 0, 0,
+							0, 0, 0), getpid());
+		}
+		sysgate_batch_free(bt);
+		CHECK_EQ(sched_getaffinity(tid, sizeof(a), &a), 0);
+		CHECK_EQ(sched_getaffinity(pid, sizeof(b), &b), 0);
+		CHECK(CPU_EQUAL(&a, &b));
+	}
 	/* and it still answers */
 	CHECK_EQ(sysgate_remote_syscall(p, SYS_getppid, 0, 0, 0, 0, 0, 0), getpid());
 	sysgate_proc_free(p);
