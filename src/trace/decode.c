@@ -72,6 +72,8 @@ void trc_buf_puts(struct trc_buf *b, const char *s)
 	trc_buf_putn(b, s, strlen(s));
 }
 
+static int trc_buf_reserve(struct trc_buf *b, size_t n);
+
 void trc_buf_printf(struct trc_buf *b, const char *fmt, ...)
 {
 	char tmp[512];
@@ -83,8 +85,17 @@ void trc_buf_printf(struct trc_buf *b, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return;
-	trc_buf_putn(b, tmp, (size_t)n < sizeof(tmp) ? (size_t)n :
-		     sizeof(tmp) - 1);
+	if ((size_t)n < sizeof(tmp)) {
+		trc_buf_putn(b, tmp, (size_t)n);
+		return;
+	}
+	/* Longer (a long path): format again straight into the buffer. */
+	if (trc_buf_reserve(b, (size_t)n))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
 }
 
 void trc_buf_free(struct trc_buf *b)
