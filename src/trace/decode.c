@@ -847,6 +847,7 @@ static const struct trc_sig trc_sigs[] = {
 	{ "write", "fbu", 'd' },
 	{ "open", "soM", 'f' },
 	{ "openat", "asoM", 'f' },
+	{ "openat2", "as;u", 'f' },
 	{ "creat", "sm", 'f' },
 	{ "close", "f", 'd' },
 	{ "stat", "sT", 'd' },
@@ -1444,6 +1445,26 @@ static void trc_put_ioctl_arg(struct trc_buf *b, pid_t pid,
 	trc_put_ptr(b, v);
 }
 
+/* struct open_how: mode only with O_CREAT / O_TMPFILE, as for openat. */
+static void trc_put_open_how(struct trc_buf *b, pid_t pid, unsigned long addr,
+			     unsigned long size)
+{
+	uint64_t h[3];	/* flags, mode, resolve */
+
+	if (size < sizeof(h) || trc_mem_read(pid, addr, h, sizeof(h)) !=
+				 (long)sizeof(h)) {
+		trc_put_ptr(b, addr);
+		return;
+	}
+	trc_buf_puts(b, "{flags=");
+	trc_put_open_flags(b, h[0]);
+	if (h[0] & (O_CREAT | 020000000))
+		trc_buf_printf(b, ", mode=%#03llo", (unsigned long long)h[1]);
+	trc_buf_puts(b, ", resolve=");
+	trc_put_flags(b, sg_xlat_resolve, h[2]);
+	trc_buf_putn(b, "}", 1);
+}
+
 /* struct clone_args as strace prints it (the fields that are set). */
 static void trc_put_clone3(struct trc_buf *b, pid_t pid, unsigned long addr,
 			   unsigned long size)
@@ -1770,6 +1791,7 @@ static void trc_put_arg(const struct trc_fmt *f, const struct sysgate_call *c,
 	}
 	case '[': trc_put_pollfds(b, pid, v, a[i + 1], 0); break;
 	case '`': trc_put_ioctl_arg(b, pid, a[1], v); break;
+	case ';': trc_put_open_how(b, pid, v, a[i + 1]); break;
 	case 'n': trc_put_flags(b, sg_xlat_getrandom, v); break;
 	case '@':
 		n = sg_xlat_name(sg_xlat_clocks, v);

@@ -23,6 +23,7 @@
 #include <sys/socket.h>
 #include <sys/ioctl.h>
 #include <termios.h>
+#include <linux/openat2.h>
 #include <poll.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -407,6 +408,11 @@ const struct sg_xlat sg_xlat_tc_baud[] = {
 	X(B600), X(B1200), X(B1800), X(B2400), X(B4800), X(B9600), X(B19200),
 	X(B38400), X(B57600), X(B115200), X(B230400), X(B460800), X(B500000),
 	X(B576000), X(B921600), X(B1000000), X(B4000000), XEND
+};
+
+const struct sg_xlat sg_xlat_resolve[] = {
+	X(RESOLVE_NO_XDEV), X(RESOLVE_NO_MAGICLINKS), X(RESOLVE_NO_SYMLINKS),
+	X(RESOLVE_BENEATH), X(RESOLVE_IN_ROOT), X(RESOLVE_CACHED), XEND
 };
 
 static const struct sg_xlat *const sg_families[] = {

@@ -71,6 +71,7 @@ extern const struct sg_xlat sg_xlat_tc_oflag[];		/* c_oflag flags */
 extern const struct sg_xlat sg_xlat_tc_cflag[];		/* c_cflag flags */
 extern const struct sg_xlat sg_xlat_tc_lflag[];		/* c_lflag */
 extern const struct sg_xlat sg_xlat_tc_baud[];		/* B* speeds */
+extern const struct sg_xlat sg_xlat_resolve[];		/* RESOLVE_* */
 
 /* Name of the entry equal to v, or NULL. */
 const char *sg_xlat_name(const struct sg_xlat *x, unsigned long v);
