@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sched.h>
 #include <poll.h>
+#include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <termios.h>
 #include <sys/resource.h>
@@ -840,7 +841,7 @@ struct trc_sig {
 	char ret;	/* d decimal, x hex, f fd, ? none, o octal, F fcntl */
 };
 
-#define TRC_OUT_KINDS "BTZWILpSzJQH#$=&*!<>]`"
+#define TRC_OUT_KINDS "BTZWILpSzJQH#$=&*!<>]`185"
 
 static const struct trc_sig trc_sigs[] = {
 	{ "read", "fBu", 'd' },
@@ -876,7 +877,7 @@ static const struct trc_sig trc_sigs[] = {
 	{ "pipe2", "po", 'd' },
 	{ "select", "dxxxx", 'd' },
 	{ "mremap", "xuuhx", 'x' },
-	{ "madvise", "xud", 'd' },
+	{ "madvise", "xu2", 'd' },
 	{ "dup", "f", 'f' },
 	{ "dup2", "ff", 'f' },
 	{ "dup3", "ffo", 'f' },
@@ -919,7 +920,7 @@ static const struct trc_sig trc_sigs[] = {
 	{ "tgkill", "ddg", 'd' },
 	{ "uname", "S", 'd' },
 	{ "fcntl", "fX", 'F' },
-	{ "flock", "fd", 'd' },
+	{ "flock", "f3", 'd' },
 	{ "fsync", "f", 'd' },
 	{ "fdatasync", "f", 'd' },
 	{ "truncate", "sl", 'd' },
@@ -980,18 +981,19 @@ static const struct trc_sig trc_sigs[] = {
 	{ "recvmsg", "fx?", 'd' },
 	{ "socketpair", "DY{p", 'd' },
 	{ "epoll_create1", "o", 'f' },
-	{ "epoll_ctl", "fdfx", 'd' },
-	{ "epoll_wait", "fxdd", 'd' },
+	{ "epoll_ctl", "f6f7", 'd' },
+	{ "epoll_wait", "f8dd", 'd' },
+	{ "epoll_pwait", "f8ddGu", 'd' },
 	{ "eventfd2", "uo", 'f' },
 	{ "memfd_create", "co", 'f' },
 	{ "ppoll", "[utGu", 'd' },
 	{ "pselect6", "dxxxxx", 'd' },
 	{ "gettimeofday", "xx", 'd' },
-	{ "clock_gettime", "@x", 'd' },
-	{ "clock_getres", "@x", 'd' },
+	{ "clock_gettime", "@1", 'd' },
+	{ "clock_getres", "@1", 'd' },
 	{ "time", "x", 'd' },
 	{ "times", "x", 'd' },
-	{ "getrusage", "dx", 'd' },
+	{ "getrusage", "45", 'd' },
 	{ "prctl", "~", 'd' },
 	{ "alarm", "u", 'd' },
 	{ "setitimer", "dxx", 'd' },
@@ -1445,6 +1447,52 @@ static void trc_put_ioctl_arg(struct trc_buf *b, pid_t pid,
 	trc_put_ptr(b, v);
 }
 
+/* n struct epoll_event (packed: u32 events, u64 data); array: [..]. */
+static void trc_put_epoll_events(struct trc_buf *b, pid_t pid,
+				 unsigned long addr, long n, int array)
+{
+	unsigned char raw[12 * 16];
+	long i, max = n > 16 ? 16 : n;
+
+	if (!addr || n < 0 || trc_mem_read(pid, addr, raw, (size_t)max * 12) !=
+				      max * 12) {
+		trc_put_ptr(b, addr);
+		return;
+	}
+	if (array)
+		trc_buf_putn(b, "[", 1);
+	for (i = 0; i < max; i++) {
+		uint32_t ev;
+		uint64_t data;
+
+		memcpy(&ev, raw + i * 12, 4);
+		memcpy(&data, raw + i * 12 + 4, 8);
+		if (i)
+			trc_buf_putn(b, ", ", 2);
+		trc_buf_puts(b, "{events=");
+		trc_put_flags(b, sg_xlat_epoll_events, ev);
+		trc_buf_printf(b, ", data={u32=%u, u64=%llu}}", (uint32_t)data,
+			       (unsigned long long)data);
+	}
+	if (n > max)
+		trc_buf_puts(b, ", ...");
+	if (array)
+		trc_buf_putn(b, "]", 1);
+}
+
+static void trc_put_rusage(struct trc_buf *b, pid_t pid, unsigned long addr)
+{
+	long ru[4];	/* ru_utime, ru_stime: struct timeval each */
+
+	if (trc_mem_read(pid, addr, ru, sizeof(ru)) != (long)sizeof(ru)) {
+		trc_put_ptr(b, addr);
+		return;
+	}
+	trc_buf_printf(b, "{ru_utime={tv_sec=%ld, tv_usec=%ld}, ru_stime={"
+		       "tv_sec=%ld, tv_usec=%ld}, ...}", ru[0], ru[1], ru[2],
+		       ru[3]);
+}
+
 /* struct open_how: mode only with O_CREAT / O_TMPFILE, as for openat. */
 static void trc_put_open_how(struct trc_buf *b, pid_t pid, unsigned long addr,
 			     unsigned long size)
@@ -1792,6 +1840,20 @@ static void trc_put_arg(const struct trc_fmt *f, const struct sysgate_call *c,
 	case '[': trc_put_pollfds(b, pid, v, a[i + 1], 0); break;
 	case '`': trc_put_ioctl_arg(b, pid, a[1], v); break;
 	case ';': trc_put_open_how(b, pid, v, a[i + 1]); break;
+	case '1': trc_put_timespec(b, pid, v); break;
+	case '2': trc_put_named(b, sg_xlat_madvise, v, NULL); break;
+	case '3': trc_put_flags(b, sg_xlat_flock_ops, v); break;
+	case '4': trc_put_named(b, sg_xlat_rusage_who, (unsigned long)(long)(int)v,
+				NULL); break;
+	case '5': trc_put_rusage(b, pid, v); break;
+	case '6': trc_put_named(b, sg_xlat_epoll_ops, v, NULL); break;
+	case '7':
+		if (a[1] == EPOLL_CTL_DEL)
+			trc_put_ptr(b, v);
+		else
+			trc_put_epoll_events(b, pid, v, 1, 0);
+		break;
+	case '8': trc_put_epoll_events(b, pid, v, ret, 1); break;
 	case 'n': trc_put_flags(b, sg_xlat_getrandom, v); break;
 	case '@':
 		n = sg_xlat_name(sg_xlat_clocks, v);

@@ -23,6 +23,7 @@
 #include <sys/socket.h>
 #include <sys/ioctl.h>
 #include <termios.h>
+#include <sys/file.h>
 #include <linux/openat2.h>
 #include <poll.h>
 #include <netinet/in.h>
@@ -413,6 +414,35 @@ const struct sg_xlat sg_xlat_tc_baud[] = {
 const struct sg_xlat sg_xlat_resolve[] = {
 	X(RESOLVE_NO_XDEV), X(RESOLVE_NO_MAGICLINKS), X(RESOLVE_NO_SYMLINKS),
 	X(RESOLVE_BENEATH), X(RESOLVE_IN_ROOT), X(RESOLVE_CACHED), XEND
+};
+
+const struct sg_xlat sg_xlat_epoll_events[] = {
+	X(EPOLLIN), X(EPOLLPRI), X(EPOLLOUT), X(EPOLLERR), X(EPOLLHUP),
+	X(EPOLLRDNORM), X(EPOLLRDBAND), X(EPOLLWRNORM), X(EPOLLWRBAND),
+	X(EPOLLMSG), X(EPOLLRDHUP), X(EPOLLEXCLUSIVE), X(EPOLLWAKEUP),
+	X(EPOLLONESHOT), X(EPOLLET), XEND
+};
+
+const struct sg_xlat sg_xlat_epoll_ops[] = {
+	X(EPOLL_CTL_ADD), X(EPOLL_CTL_DEL), X(EPOLL_CTL_MOD), XEND
+};
+
+const struct sg_xlat sg_xlat_flock_ops[] = {
+	X(LOCK_SH), X(LOCK_EX), X(LOCK_NB), X(LOCK_UN), XEND
+};
+
+const struct sg_xlat sg_xlat_madvise[] = {
+	X(MADV_NORMAL), X(MADV_RANDOM), X(MADV_SEQUENTIAL), X(MADV_WILLNEED),
+	X(MADV_DONTNEED), X(MADV_FREE), X(MADV_REMOVE), X(MADV_DONTFORK),
+	X(MADV_DOFORK), X(MADV_MERGEABLE), X(MADV_UNMERGEABLE),
+	X(MADV_HUGEPAGE), X(MADV_NOHUGEPAGE), X(MADV_DONTDUMP),
+	X(MADV_DODUMP), X(MADV_WIPEONFORK), X(MADV_KEEPONFORK),
+	X(MADV_COLD), X(MADV_PAGEOUT), X(MADV_HWPOISON), XEND
+};
+
+const struct sg_xlat sg_xlat_rusage_who[] = {
+	X(RUSAGE_SELF), { "RUSAGE_CHILDREN", (unsigned long)RUSAGE_CHILDREN },
+	X(RUSAGE_THREAD), XEND
 };
 
 static const struct sg_xlat *const sg_families[] = {

@@ -72,6 +72,11 @@ extern const struct sg_xlat sg_xlat_tc_cflag[];		/* c_cflag flags */
 extern const struct sg_xlat sg_xlat_tc_lflag[];		/* c_lflag */
 extern const struct sg_xlat sg_xlat_tc_baud[];		/* B* speeds */
 extern const struct sg_xlat sg_xlat_resolve[];		/* RESOLVE_* */
+extern const struct sg_xlat sg_xlat_epoll_events[];	/* EPOLL* events */
+extern const struct sg_xlat sg_xlat_epoll_ops[];	/* EPOLL_CTL_* */
+extern const struct sg_xlat sg_xlat_flock_ops[];	/* LOCK_* */
+extern const struct sg_xlat sg_xlat_madvise[];		/* MADV_* */
+extern const struct sg_xlat sg_xlat_rusage_who[];	/* RUSAGE_* */
 
 /* Name of the entry equal to v, or NULL. */
 const char *sg_xlat_name(const struct sg_xlat *x, unsigned long v);
