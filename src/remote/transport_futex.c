@@ -357,10 +357,11 @@ static int fx_zero_word(struct sysgate_proc *p, struct fx_state *fx)
 /*
  * Wait until the answer word leaves prev.  Returns 0 when it reads want,
  * -ESRCH when the thread or the process died, -EIO for any other value
- * (the child wrote it).
+ * (the child wrote it), -ETIMEDOUT after limit_ns (0: no limit; a call
+ * may block as long as it likes, only set-up has a deadline).
  */
 static int fx_wait(struct sysgate_proc *p, struct fx_state *fx,
-		   uint32_t prev, uint32_t want)
+		   uint32_t prev, uint32_t want, unsigned long long limit_ns)
 {
 	volatile uint32_t *word = fx_u32(p, STUB_RESP_OFF + STUB_RESP_FUTEX);
 	volatile uint32_t *waiting = fx_u32(p, STUB_REQ_OFF + FX_REQ_WAITING);
@@ -422,6 +423,10 @@ static int fx_wait(struct sysgate_proc *p, struct fx_state *fx,
 			 */
 			if (fx_thread_stopped(p, fx))
 				kill(p->pid, SIGCONT);
+			if (limit_ns && fx_now_ns() - t0 > limit_ns) {
+				__atomic_store_n(waiting, 0, __ATOMIC_RELAXED);
+				return -ETIMEDOUT;
+			}
 			if (slice < FX_SLICE_MAX_NS)
 				slice *= 2;
 		}
@@ -588,7 +593,7 @@ static int fx_round_trip(struct sysgate_proc *p, struct fx_state *fx,
 	if (__atomic_load_n(fx_u32(p, STUB_RESP_OFF + FX_RESP_SLEEPING),
 			    __ATOMIC_SEQ_CST))
 		fx_futex(req, FUTEX_WAKE, 1, NULL);
-	return fx_wait(p, fx, prev, next);
+	return fx_wait(p, fx, prev, next, 0);
 }
 
 static int tp_futex_call(struct sysgate_proc *p, long nr, const long a[6],
@@ -656,11 +661,14 @@ static void fx_reset_words(struct sysgate_proc *p)
 		STUB_OP_NONE;
 }
 
-/* Gone for good: the kernel cleared its word and the tid is free. */
+/*
+ * Gone for good: the tid is free.  The kernel unhashes an exiting thread
+ * after exit_mm() (which stores its clear_child_tid), so from then on it
+ * touches no user memory; the word itself may be scribbled over.
+ */
 static int fx_thread_gone(struct sysgate_proc *p, struct fx_state *fx)
 {
-	return *fx_u32(p, STUB_RESP_OFF + STUB_RESP_FUTEX) == 0 &&
-	       sg_syscall3(SYS_tgkill, p->pid, fx->tid, 0) == -ESRCH;
+	return sg_syscall3(SYS_tgkill, p->pid, fx->tid, 0) == -ESRCH;
 }
 
 /* Wait up to ns for the stub thread to be gone; 1 when it is. */
@@ -842,8 +850,16 @@ static int tp_futex_start(struct sysgate_proc *p)
 	fx->tid = (pid_t)tid;
 	p->tp_priv = fx;
 
-	/* Wait for the thread's first answer (it echoes the boot seq). */
-	err = fx_wait(p, fx, FX_SEQ_BOOT, fx->seq);
+	/*
+	 * Wait for the thread's first answer (it echoes the boot seq),
+	 * bounded: a child scribbling on the word must not hang us here.
+	 */
+	err = fx_wait(p, fx, FX_SEQ_BOOT, fx->seq, 2000000000ull);
+	if (err == -ETIMEDOUT) {
+		remote_set_err(p, "futex stub thread %d did not answer",
+			       (int)fx->tid);
+		err = -EIO;
+	}
 	if (err == -ESRCH && !p->dead) {
 		long st = *(volatile int64_t *)remote_local(p, STUB_RESP_OFF +
 							   STUB_RESP_STATE);
