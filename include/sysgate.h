@@ -167,7 +167,9 @@ SYSGATE_API void sysgate_proc_free(struct sysgate_proc *p);
  * Returns 0, -EINVAL, -ENOSYS (the kernel lacks what the transport needs;
  * the old transport stays), -ESRCH (the process died), -EBUSY (an
  * earlier stub thread could not be made to exit and still runs), -EIO
- * (the new stub thread answered wrongly), -EAGAIN/-ENOMEM (clone failed).
+ * (the new stub thread answered wrongly or not within 2 s),
+ * -EAGAIN/-ENOMEM (clone failed), -EPERM (the child's own seccomp filter
+ * refuses clone or seccomp to it).
  */
 SYSGATE_API int sysgate_proc_set_transport(struct sysgate_proc *p,
 					   enum sysgate_transport t);
