@@ -2,6 +2,7 @@
 /*
  * The stub thread's seccomp lockdown really holds:
  *  0. the filter and no_new_privs are on the stub thread, not the leader;
+ *     the request area and code page are read-only to the child;
  *  1. calls that would take the thread away from its loop fail with
  *     -EPERM when requested (exit, execve, fork, clone, rt_sigreturn)
  *     while ordinary ones run;
@@ -78,6 +79,16 @@ int main(void)
 	CHECK_EQ(status_field(pid, tid, "NoNewPrivs"), 1);
 	CHECK_EQ(status_field(pid, pid, "Seccomp"), 0);
 	CHECK_EQ(status_field(pid, pid, "NoNewPrivs"), 0);
+
+	/* the request area and the code page are read-only to the child:
+	 * a call of its own cannot write there (the kernel faults) */
+	CHECK_EQ(sysgate_remote_syscall(p, SYS_getcwd,
+					p->remote + STUB_REQ_ENTRIES + 4096,
+					64, 0, 0, 0, 0), -EFAULT);
+	CHECK_EQ(sysgate_remote_syscall(p, SYS_getcwd, p->remote + 64, 64, 0,
+					0, 0, 0), -EFAULT);
+	CHECK(sysgate_remote_syscall(p, SYS_getcwd, p->remote + STUB_SCRATCH_OFF,
+				     64, 0, 0, 0, 0) > 0);
 
 	/* 1. refused from the stub's own call site, the thread lives on */
 	CHECK_EQ(sysgate_remote_syscall(p, SYS_exit, 0, 0, 0, 0, 0, 0), -EPERM);
