@@ -841,7 +841,7 @@ struct trc_sig {
 	char ret;	/* d decimal, x hex, f fd, ? none, o octal, F fcntl */
 };
 
-#define TRC_OUT_KINDS "BTZWILpSzJQH#$=&*!<>]`185"
+#define TRC_OUT_KINDS "BTZWILpSzJQH#$=&*!<>]`1850"
 
 static const struct trc_sig trc_sigs[] = {
 	{ "read", "fBu", 'd' },
@@ -977,8 +977,8 @@ static const struct trc_sig trc_sigs[] = {
 	{ "setsockopt", "f}|:u", 'd' },
 	{ "getsockopt", "f}|]>", 'd' },
 	{ "recvfrom", "fBu?<>", 'd' },
-	{ "sendmsg", "fx?", 'd' },
-	{ "recvmsg", "fx?", 'd' },
+	{ "sendmsg", "f9?", 'd' },
+	{ "recvmsg", "f0?", 'd' },
 	{ "socketpair", "DY{p", 'd' },
 	{ "epoll_create1", "o", 'f' },
 	{ "epoll_ctl", "f6f7", 'd' },
@@ -1447,6 +1447,90 @@ static void trc_put_ioctl_arg(struct trc_buf *b, pid_t pid,
 	trc_put_ptr(b, v);
 }
 
+/*
+ * struct msghdr.  total: bytes the call moved (recvmsg's iov shows that
+ * much), LONG_MAX for sendmsg; namelen_in: msg_namelen before a recvmsg
+ * (shown as "in => out"), ~0 when not known.
+ */
+static void trc_put_msghdr(const struct trc_fmt *f, struct trc_buf *b,
+			   pid_t pid, unsigned long addr, long total,
+			   unsigned long namelen_in)
+{
+	struct msghdr m;
+	unsigned char ctl[256];
+	size_t off = 0, clen;
+
+	if (!addr || trc_mem_read(pid, addr, &m, sizeof(m)) != sizeof(m)) {
+		trc_put_ptr(b, addr);
+		return;
+	}
+	trc_buf_puts(b, "{msg_name=");
+	if (m.msg_name && m.msg_namelen)
+		trc_put_sockaddr(b, pid, (unsigned long)m.msg_name,
+				 m.msg_namelen);
+	else
+		trc_put_ptr(b, (unsigned long)m.msg_name);
+	trc_buf_puts(b, ", msg_namelen=");
+	if (namelen_in != ~0ul && namelen_in != m.msg_namelen) {
+		trc_buf_putu(b, namelen_in, 10);
+		trc_buf_puts(b, " => ");
+	}
+	trc_buf_putu(b, m.msg_namelen, 10);
+	trc_buf_puts(b, ", msg_iov=");
+	trc_put_iov(f, b, pid, (unsigned long)m.msg_iov, m.msg_iovlen, total);
+	trc_buf_printf(b, ", msg_iovlen=%lu", (unsigned long)m.msg_iovlen);
+	clen = m.msg_controllen < sizeof(ctl) ? m.msg_controllen : sizeof(ctl);
+	if (m.msg_control && clen &&
+	    trc_mem_read(pid, (unsigned long)m.msg_control, ctl, clen) ==
+		    (long)clen) {
+		trc_buf_puts(b, ", msg_control=[");
+		while (off + sizeof(struct cmsghdr) <= clen) {
+			struct cmsghdr ch;
+			size_t dlen, i;
+
+			memcpy(&ch, ctl + off, sizeof(ch));
+			if (ch.cmsg_len < sizeof(ch) || off + ch.cmsg_len > clen)
+				break;
+			if (off)
+				trc_buf_putn(b, ", ", 2);
+			trc_buf_printf(b, "{cmsg_len=%zu, cmsg_level=",
+				       (size_t)ch.cmsg_len);
+			trc_put_named(b, sg_xlat_sol_levels,
+				      (unsigned long)ch.cmsg_level, NULL);
+			dlen = ch.cmsg_len - sizeof(ch);
+			if (ch.cmsg_level == SOL_SOCKET &&
+			    ch.cmsg_type == SCM_RIGHTS) {
+				trc_buf_puts(b, ", cmsg_type=SCM_RIGHTS, "
+					     "cmsg_data=[");
+				for (i = 0; i + 4 <= dlen; i += 4) {
+					int fd;
+
+					memcpy(&fd, ctl + off + sizeof(ch) + i, 4);
+					if (i)
+						trc_buf_putn(b, ", ", 2);
+					trc_buf_puti(b, fd);
+				}
+				trc_buf_puts(b, "]}");
+			} else {
+				trc_buf_printf(b, ", cmsg_type=%#x, cmsg_data=",
+					       ch.cmsg_type);
+				trc_put_hexstr(b, ctl + off + sizeof(ch),
+					       dlen > 32 ? 32 : dlen, dlen > 32);
+				trc_buf_putn(b, "}", 1);
+			}
+			off += (ch.cmsg_len + 7) & ~7ul;
+		}
+		trc_buf_putn(b, "]", 1);
+	} else if (m.msg_control) {
+		trc_buf_puts(b, ", msg_control=");
+		trc_put_ptr(b, (unsigned long)m.msg_control);
+	}
+	trc_buf_printf(b, ", msg_controllen=%zu, msg_flags=",
+		       (size_t)m.msg_controllen);
+	trc_put_flags(b, sg_xlat_msg_flags, (unsigned int)m.msg_flags);
+	trc_buf_putn(b, "}", 1);
+}
+
 /* n struct epoll_event (packed: u32 events, u64 data); array: [..]. */
 static void trc_put_epoll_events(struct trc_buf *b, pid_t pid,
 				 unsigned long addr, long n, int array)
@@ -1854,6 +1938,8 @@ static void trc_put_arg(const struct trc_fmt *f, const struct sysgate_call *c,
 			trc_put_epoll_events(b, pid, v, 1, 0);
 		break;
 	case '8': trc_put_epoll_events(b, pid, v, ret, 1); break;
+	case '9': trc_put_msghdr(f, b, pid, v, LONG_MAX, ~0ul); break;
+	case '0': trc_put_msghdr(f, b, pid, v, ret, aux); break;
 	case 'n': trc_put_flags(b, sg_xlat_getrandom, v); break;
 	case '@':
 		n = sg_xlat_name(sg_xlat_clocks, v);
@@ -1916,6 +2002,11 @@ int trc_decode_entry(const struct trc_fmt *f, const struct sysgate_call *c,
 	gt = strchr(s->args, '>');
 	if (gt && c->args[gt - s->args] &&
 	    trc_mem_read(c->tid, c->args[gt - s->args], &v, 4) == 4)
+		*aux = v;
+	/* recvmsg: msg_namelen (offset 8 in struct msghdr) before the call. */
+	gt = strchr(s->args, '0');
+	if (gt && c->args[gt - s->args] &&
+	    trc_mem_read(c->tid, c->args[gt - s->args] + 8, &v, 4) == 4)
 		*aux = v;
 	n = trc_nargs(s, c->args);
 	if (s->args[0] == 'C') {
