@@ -611,12 +611,27 @@ int sysgate_proc_attach(pid_t pid, unsigned int flags,
 		}
 		if ((st >> 16) == PTRACE_EVENT_STOP)
 			break;
+		if ((st >> 16) == PTRACE_EVENT_EXEC) {
+			/*
+			 * Seized in the middle of an execve (and that stop
+			 * swallowed the interrupt): finish it; its syscall
+			 * exit, at the new program's first instruction, is as
+			 * good a stop as any.
+			 */
+			err = ptr_resume_wait(p, PTRACE_SYSCALL,
+					      SIGTRAP | 0x80);
+			if (err)
+				goto fail;
+			break;
+		}
 		if ((st >> 16) == 0) {
 			/* A signal on its way in: hold it until detach. */
 			if (p->npending < 8)
 				p->pending_sig[p->npending++] = WSTOPSIG(st);
 		}
-		if (ptrace(PTRACE_CONT, pid, NULL, NULL) < 0) {
+		/* Any other stop may have used up the interrupt: again. */
+		if (ptrace(PTRACE_CONT, pid, NULL, NULL) < 0 ||
+		    ptrace(PTRACE_INTERRUPT, pid, NULL, NULL) < 0) {
 			err = -errno;
 			goto fail;
 		}
