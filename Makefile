@@ -148,7 +148,7 @@ fuzz: all
 
 install: all
 	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) $(DESTDIR)$(BINDIR) \
-		$(DESTDIR)$(PKGDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
+		$(DESTDIR)$(PKGDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3
 	install -m 644 $(B)/libsysgate.a $(DESTDIR)$(LIBDIR)/
 	install -m 755 $(B)/libsysgate.so $(DESTDIR)$(LIBDIR)/libsysgate.so.$(VERSION)
 	ln -sf libsysgate.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libsysgate.so.0
@@ -157,7 +157,7 @@ install: all
 	install -m 644 $(B)/sysgate.pc $(DESTDIR)$(PKGDIR)/
 	install -m 755 $(B)/sysgate $(DESTDIR)$(BINDIR)/
 	for m in man/*.1; do [ -f "$$m" ] && install -m 644 $$m $(DESTDIR)$(MANDIR)/man1/ || true; done
-	for m in man/*.7; do [ -f "$$m" ] && install -m 644 $$m $(DESTDIR)$(MANDIR)/man7/ || true; done
+	for m in man/*.3; do [ -f "$$m" ] && install -m 644 $$m $(DESTDIR)$(MANDIR)/man3/ || true; done
 
 clean:
 	rm -rf build build-asan

@@ -341,8 +341,9 @@ int cmd_trace(int argc, char **argv)
 		fprintf(stderr, "sysgate trace: backend %s: %s%s%s\n",
 			sysgate_backend_name(iopts.backend) ?
 			sysgate_backend_name(iopts.backend) : "?",
-			strerror(-rc), s ? ": " : "",
-			s ? sysgate_intercept_error(s) : "");
+			strerror(-rc),
+			*sysgate_intercept_error(NULL) ? ": " : "",
+			sysgate_intercept_error(NULL));
 		goto out;
 	}
 
