@@ -12,7 +12,8 @@
  *
  * Workloads: "openloop" (this program re-executed: openat/read/close of a
  * small file and getppid, in a loop: every fourth call is an openat),
- * "find" (find /usr/share -type f) and "dd" (dd of /dev/zero to
+ * "find" (find /usr/share -type f), "gcc" (gcc -c of a one-line file:
+ * a real exec chain, driver + cc1 + as) and "dd" (dd of /dev/zero to
  * /dev/null in 512-byte blocks: many calls, almost no openat).  The
  * filtered modes cost what the openat stops cost, so their ratio depends
  * on how many openat calls the workload makes.
@@ -220,6 +221,22 @@ int main(int argc, char **argv)
 				NULL };
 
 		bench_workload("find", cmd, runs);
+	}
+	if (!access("/usr/bin/gcc", X_OK)) {
+		/* A real build step: gcc's driver, cc1 and as (vfork + exec). */
+		static char src[] = "/tmp/sg-bench-gcc.c";
+		FILE *f = fopen(src, "w");
+
+		if (f) {
+			fputs("int twice(int x) { return 2 * x; }\n", f);
+			fclose(f);
+			char *cmd[] = { "/usr/bin/gcc", "-c", "-o",
+					"/tmp/sg-bench-gcc.o", src, NULL };
+
+			bench_workload("gcc", cmd, runs);
+			unlink(src);
+			unlink("/tmp/sg-bench-gcc.o");
+		}
 	}
 	{
 		char *cmd[] = { "/bin/dd", "if=/dev/zero", "of=/dev/null",
