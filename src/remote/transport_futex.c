@@ -106,8 +106,8 @@
 /* A single call caught spinning that takes longer on average: the stub
  * thread and the supervisor share a CPU (see fx_place()). */
 #define FX_SAME_CPU_NS		2000ull
-#define FX_SLICE_MIN_NS		1000000ll	/* 1 ms */
-#define FX_SLICE_MAX_NS		32000000ll	/* 32 ms */
+#define FX_SLICE_MIN_NS		1000000ull	/* 1 ms */
+#define FX_SLICE_MAX_NS		32000000ull	/* 32 ms */
 
 /* The answer word before the thread's first answer. */
 #define FX_SEQ_BOOT		0xffffffffu
@@ -241,11 +241,49 @@ static unsigned int fx_build_filter(struct sock_filter *f, unsigned long base)
 	return b.overflow ? 0 : b.n;
 }
 
-/* Is the process gone?  Reaps it through the engine when it is. */
+/*
+ * Is p's real parent (task->real_parent, field 4 of /proc/PID/stat, which
+ * still reads for a zombie) this process?  -1 when it cannot be told.
+ */
+static int fx_parent_is_us(const struct sysgate_proc *p)
+{
+	char path[64], buf[512], *s;
+	ssize_t n;
+	int fd, ppid;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)p->pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	s = strrchr(buf, ')');
+	if (!s || sscanf(s + 1, " %*c %d", &ppid) != 1)
+		return -1;
+	return ppid == (int)getpid();
+}
+
+/*
+ * Is the process gone?  Marks p dead when it is, never stealing an exit
+ * status: the leader's exit is only peeked at (ptr_wait(): waitid with
+ * WNOWAIT for an attached process; a spawned child is the engine's to
+ * reap, which remote_mark_dead() and sysgate_proc_free() do).
+ *
+ * One more step for an attached process whose real parent is another
+ * process: a traced zombie is visible to its tracer only, and the kernel
+ * hands it (status intact) to the real parent when the tracer collects
+ * the ptrace exit report; peeking alone would leave that parent blocked
+ * in waitpid until we exit.  So there, and only there, the report is
+ * collected.  When the real parent is us (the caller forked it), nothing
+ * is collected: its waitpid gets the status.
+ */
 static int fx_proc_gone(struct sysgate_proc *p, struct fx_state *fx)
 {
 	struct pollfd pfd = { .fd = fx->pidfd, .events = POLLIN };
-	int st, tries;
+	int st = 0, tries;
 	pid_t r;
 
 	if (p->dead)
@@ -263,23 +301,25 @@ static int fx_proc_gone(struct sysgate_proc *p, struct fx_state *fx)
 			return 0;
 	}
 	/*
-	 * The thread group is empty: collect the leader's exit (we are its
-	 * tracer, so it is reported to us) and let the engine mark p dead.
+	 * The thread group is empty; the leader's exit is reported to us
+	 * (its tracer) a moment later, bounded wait.
 	 */
 	for (tries = 0; tries < 100; tries++) {
-		r = waitpid(p->tid, &st, __WALL | WNOHANG);
-		if (r == p->tid && (WIFEXITED(st) || WIFSIGNALED(st))) {
-			remote_mark_dead(p, st);
-			return 1;
-		}
+		r = ptr_wait(p, &st, WNOHANG);
+		if (r == p->tid && (WIFEXITED(st) || WIFSIGNALED(st)))
+			break;
 		if (r < 0 && errno != EINTR) {
-			remote_mark_dead(p, 0);
-			return 1;
+			st = 0;
+			break;
 		}
 		if (r == 0)
 			usleep(100);
 	}
-	remote_mark_dead(p, 0);
+	if (!p->spawned && fx_parent_is_us(p) == 0)
+		while (waitpid(p->tid, &tries, __WALL | WNOHANG) < 0 &&
+		       errno == EINTR)
+			;
+	remote_mark_dead(p, st);
 	return 1;
 }
 
@@ -355,22 +395,71 @@ static int fx_zero_word(struct sysgate_proc *p, struct fx_state *fx)
 }
 
 /*
- * Wait until the answer word leaves prev.  Returns 0 when it reads want,
- * -ESRCH when the thread or the process died, -EIO for any other value
- * (the child wrote it), -ETIMEDOUT after limit_ns (0: no limit; a call
- * may block as long as it likes, only set-up has a deadline).
+ * The kernel's view of the stub thread, which the child cannot forge: 1
+ * when it sleeps in its loop's FUTEX_WAIT (instruction pointer in the
+ * loop's range) on the request word having served request seq (the
+ * loop passes the last seq it served as the expected value), i.e. its
+ * answer to seq was published before it went to sleep.  0 when not (busy
+ * in a call, spinning, about to pick seq up) or when it cannot be told.
+ */
+static int fx_stub_idle_after(const struct sysgate_proc *p,
+			      const struct fx_state *fx, uint32_t seq)
+{
+	unsigned long a[9], lo, hi;
+	char path[80], buf[256];
+	ssize_t n;
+	long nr;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/syscall", (int)p->pid,
+		 (int)fx->tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = 0;
+	/* "nr arg0..arg5 sp pc" while blocked, "running" otherwise */
+	if (sscanf(buf, "%ld %lx %lx %lx %lx %lx %lx %lx %lx", &nr, &a[0],
+		   &a[1], &a[2], &a[3], &a[4], &a[5], &a[6], &a[7]) != 9)
+		return 0;
+	lo = p->remote + STUB_CODE_OFF + STUB_XCODE_OFF +
+	     (unsigned long)(sg_fx_ctl_begin - sg_fx_begin);
+	hi = p->remote + STUB_CODE_OFF + STUB_XCODE_OFF +
+	     (unsigned long)(sg_fx_ctl_end - sg_fx_begin);
+	return nr == SYS_futex && a[7] > lo && a[7] <= hi &&
+	       a[0] == p->remote + STUB_REQ_OFF + STUB_REQ_FUTEX &&
+	       (a[1] & 0x7f) == FUTEX_WAIT && a[2] == seq;
+}
+
+/*
+ * Wait for the answer to request want; prev ("still pending") is what the
+ * answer word held before.  Returns 0 when it reads want, -ESRCH when the
+ * thread or the process died, -EIO for any other value (the child wrote
+ * it), -ETIMEDOUT after limit_ns (0: no limit; a call may block as long
+ * as it likes, only set-up has a deadline).
+ *
+ * The word is child-writable, so "still pending" is never taken on its
+ * word alone: a child can write prev back (the scribbler target fills the
+ * area with 0xff, which is FX_SEQ_BOOT) and FUTEX_WAKE us from any of its
+ * threads as often as it likes.  So the checks below run on a clock, not
+ * on timeouts (a stream of wake-ups cannot postpone them, nor the
+ * deadline), and each asks the kernel, not the area, whether the stub
+ * thread already sleeps in its loop after serving want: then the answer
+ * was published before and a word reading prev is a lie, -EIO at once.
  */
 static int fx_wait(struct sysgate_proc *p, struct fx_state *fx,
 		   uint32_t prev, uint32_t want, unsigned long long limit_ns)
 {
 	volatile uint32_t *word = fx_u32(p, STUB_RESP_OFF + STUB_RESP_FUTEX);
 	volatile uint32_t *waiting = fx_u32(p, STUB_REQ_OFF + FX_REQ_WAITING);
-	unsigned long long t0 = fx_now_ns(), spin, dt;
+	unsigned long long t0 = fx_now_ns(), spin, dt, now, next_check;
 	struct timespec ts;
-	long long slice = FX_SLICE_MIN_NS;
+	unsigned long long slice = FX_SLICE_MIN_NS;
 	int slept = 0;
 	uint32_t v;
-	long r;
 	unsigned int i;
 
 	spin = fx->spin_ns;
@@ -392,44 +481,63 @@ static int fx_wait(struct sysgate_proc *p, struct fx_state *fx,
 		__builtin_ia32_pause();
 	}
 	slept = 1;
+	next_check = fx_now_ns() + slice;
 	for (;;) {
 		/* Dekker with the stub's publish: flag, fence, re-read. */
 		__atomic_store_n(waiting, 1, __ATOMIC_SEQ_CST);
 		v = __atomic_load_n(word, __ATOMIC_SEQ_CST);
 		if (v != prev)
 			break;
-		ts.tv_sec = slice / 1000000000ll;
-		ts.tv_nsec = slice % 1000000000ll;
-		r = fx_futex(word, FUTEX_WAIT, prev, &ts);
-		v = __atomic_load_n(word, __ATOMIC_ACQUIRE);
-		if (v != prev)
-			break;
-		if (r == -ETIMEDOUT) {
-			if (fx_proc_gone(p, fx)) {
-				__atomic_store_n(waiting, 0, __ATOMIC_RELAXED);
-				fx->gone = 1;
-				return -ESRCH;
-			}
-			/* A lost wake-up (the child may lie about sleeping)
-			 * costs one timeout, never a hang. */
-			fx_futex(fx_u32(p, STUB_REQ_OFF + STUB_REQ_FUTEX),
-				 FUTEX_WAKE, 1, NULL);
-			/*
-			 * A stop signal to the process (maybe the call
-			 * itself) froze the stub thread.  The ptrace
-			 * transport discards stop signals while it holds
-			 * the process; do the same by continuing it.  The
-			 * leader, in its ptrace stop, is not affected.
-			 */
-			if (fx_thread_stopped(p, fx))
-				kill(p->pid, SIGCONT);
-			if (limit_ns && fx_now_ns() - t0 > limit_ns) {
-				__atomic_store_n(waiting, 0, __ATOMIC_RELAXED);
-				return -ETIMEDOUT;
-			}
-			if (slice < FX_SLICE_MAX_NS)
-				slice *= 2;
+		now = fx_now_ns();
+		if (now < next_check) {
+			ts.tv_sec = (next_check - now) / 1000000000ull;
+			ts.tv_nsec = (next_check - now) % 1000000000ull;
+			fx_futex(word, FUTEX_WAIT, prev, &ts);
+			v = __atomic_load_n(word, __ATOMIC_ACQUIRE);
+			if (v != prev)
+				break;
+			if (fx_now_ns() < next_check)
+				continue;	/* woken early: sleep on */
 		}
+		if (fx_proc_gone(p, fx)) {
+			__atomic_store_n(waiting, 0, __ATOMIC_RELAXED);
+			fx->gone = 1;
+			return -ESRCH;
+		}
+		if (fx_stub_idle_after(p, fx, want)) {
+			/* re-read after the kernel's view: a publish that
+			 * preceded the thread's sleep is visible now */
+			v = __atomic_load_n(word, __ATOMIC_SEQ_CST);
+			if (v != prev)
+				break;
+			__atomic_store_n(waiting, 0, __ATOMIC_RELAXED);
+			fx->broken = 1;
+			remote_set_err(p, "futex answer word reads %#x (pending) "
+				       "but stub thread %d has served %#x "
+				       "(stub area corrupted)", v,
+				       (int)fx->tid, want);
+			return -EIO;
+		}
+		/* A lost wake-up (the child may lie about sleeping) costs
+		 * one slice, never a hang. */
+		fx_futex(fx_u32(p, STUB_REQ_OFF + STUB_REQ_FUTEX), FUTEX_WAKE,
+			 1, NULL);
+		/*
+		 * A stop signal to the process (maybe the call itself) froze
+		 * the stub thread.  The ptrace transport discards stop
+		 * signals while it holds the process; do the same by
+		 * continuing it.  The leader, in its ptrace stop, is not
+		 * affected.
+		 */
+		if (fx_thread_stopped(p, fx))
+			kill(p->pid, SIGCONT);
+		if (limit_ns && fx_now_ns() - t0 > limit_ns) {
+			__atomic_store_n(waiting, 0, __ATOMIC_RELAXED);
+			return -ETIMEDOUT;
+		}
+		if (slice < FX_SLICE_MAX_NS)
+			slice *= 2;
+		next_check = fx_now_ns() + slice;
 	}
 	__atomic_store_n(waiting, 0, __ATOMIC_RELAXED);
 got:
@@ -703,7 +811,7 @@ static int fx_wait_gone(struct sysgate_proc *p, struct fx_state *fx,
 static int fx_force_exit(struct sysgate_proc *p, struct fx_state *fx)
 {
 	struct user_regs_struct r;
-	int st, err = 0;
+	int st, err = 0, tries;
 	pid_t w;
 
 	if (ptrace(PTRACE_SEIZE, fx->tid, NULL, NULL) < 0)
@@ -712,9 +820,24 @@ static int fx_force_exit(struct sysgate_proc *p, struct fx_state *fx)
 		err = -errno;
 		goto out;
 	}
-	do
-		w = waitpid(fx->tid, &st, __WALL);
-	while (w < 0 && errno == EINTR);
+	/*
+	 * Only the stub thread's own reports, bounded.  It is never the
+	 * leader, so what this collects is a thread's exit, which goes to
+	 * its tracer (us) and nobody else; the process's exit status stays
+	 * with the leader, see fx_proc_gone().
+	 */
+	for (tries = 0;; tries++) {
+		w = waitpid(fx->tid, &st, __WALL | WNOHANG);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w != 0 || tries >= 2000)
+			break;
+		usleep(500);
+	}
+	if (w == 0) {
+		err = -ETIMEDOUT;
+		goto out;
+	}
 	if (w != fx->tid || !WIFSTOPPED(st))
 		return 0;	/* it exited meanwhile */
 	if (ptrace(PTRACE_GETREGS, fx->tid, NULL, &r) < 0) {
