@@ -396,7 +396,7 @@ SYSGATE_API const char *sysgate_signal_name(int sig);
  *
  *            exit phase  rewrite  regs  attach  events
  *   ptrace   yes         yes      yes   yes     all
- *   sysemu   no          yes      yes   yes     all
+ *   sysemu   if run      yes      yes   yes     all
  *   unotify  no          no       no    no      START (a tid's first
  *                                               call), EXIT/KILLED of
  *                                               the spawned child only
@@ -408,9 +408,16 @@ SYSGATE_API const char *sysgate_signal_name(int sig);
  * processes cannot get the filter: every call stops, unwanted ones are
  * resumed at once.
  * sysemu: one stop per call, the kernel has already skipped it; an
- * emulated call (RETURN) costs one stop, a call that must really run
- * (CONTINUE, or outside the filter) is re-issued and costs three.  For
- * handlers that emulate nearly everything; auto never picks it.
+ * emulated call (RETURN) costs one stop and has no exit phase.  A call
+ * that must really run (CONTINUE, or outside the filter) is re-issued
+ * and costs three stops, four when the handler saw it and wants exits
+ * (no SYSGATE_NO_EXIT_PHASE): then its real exit is reported as on
+ * ptrace (SYSGATE_CALL_HAS_EXIT without SYSGATE_CALL_EXIT_AFTER_RETURN;
+ * the result can be changed there; the spawned child's first execve,
+ * entered under PTRACE_SYSCALL, has both flags).  A signal handler that
+ * runs between the skip and the re-run makes its calls' entries and
+ * exits come before that exit.  For handlers that emulate nearly
+ * everything; auto never picks it.
  * unotify: one round trip per wanted call, no ptrace (so it composes
  * with a debugger).  SYSGATE_ACT_CONTINUE is NOT a security boundary for
  * pointer arguments: the kernel reads the memory again when the call
@@ -461,7 +468,14 @@ struct sysgate_regs {
 enum {
 	SYSGATE_CALL_REGS = 1u << 0,	/* regs holds the full frame */
 	SYSGATE_CALL_CAN_REWRITE = 1u << 1, /* args changes take effect */
-	SYSGATE_CALL_HAS_EXIT = 1u << 2, /* an exit phase will follow */
+	/* An exit phase follows if the handler lets the call run. */
+	SYSGATE_CALL_HAS_EXIT = 1u << 2,
+	/*
+	 * ... and also after SYSGATE_ACT_RETURN at entry (ptrace: c->ret is
+	 * the emulated value there).  Without it an emulated call is over
+	 * at its entry (sysemu).
+	 */
+	SYSGATE_CALL_EXIT_AFTER_RETURN = 1u << 3,
 };
 
 /*

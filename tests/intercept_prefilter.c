@@ -27,7 +27,8 @@ static int one(void *arg)
 	static struct it_log log;
 	struct sysgate_intercept *s;
 	uint64_t filter[8] = { 0 };
-	int st = -1, rc, has_exit = b == SYSGATE_BACKEND_PTRACE;
+	/* sysemu: the re-issued (CONTINUE'd) calls have their exits */
+	int st = -1, rc, has_exit = b != SYSGATE_BACKEND_UNOTIFY;
 
 	filter[SYS_getppid / 64] = 1ull << (SYS_getppid % 64);
 	rc = it_new(b, 0, filter, 512, on_call, &log, &s);

@@ -47,18 +47,22 @@ static int ptr_prefiltered(const struct sysgate_intercept *s,
 	return s->bpf && !(tr->flags & ICP_T_ATTACHED);
 }
 
+/*
+ * Calls entered through ptr_entry() (sysemu: the first execve, and calls
+ * between a re-issue's rewind and its re-entry) stop at their exit too.
+ */
 static int ptr_exit_wanted(const struct sysgate_intercept *s)
 {
-	return s->backend != SYSGATE_BACKEND_SYSEMU &&
-	       !(s->o.flags & SYSGATE_NO_EXIT_PHASE);
+	return !(s->o.flags & SYSGATE_NO_EXIT_PHASE);
 }
 
 static int ptr_resume_req(struct sysgate_intercept *s, struct icp_tracee *tr)
 {
 	if (tr->flags & ICP_T_SILENT)
 		return PTRACE_CONT;
+	/* sysemu: INSYSCALL means an exit stop is due (see backend_sysemu.c). */
 	if (s->backend == SYSGATE_BACKEND_SYSEMU &&
-	    !(tr->flags & (ICP_T_PREEXEC | ICP_T_REISSUE)))
+	    !(tr->flags & (ICP_T_PREEXEC | ICP_T_REISSUE | ICP_T_INSYSCALL)))
 		return PTRACE_SYSEMU;
 	if (ptr_prefiltered(s, tr) && !(tr->flags & ICP_T_INSYSCALL))
 		return PTRACE_CONT;
@@ -159,7 +163,7 @@ static int ptr_entry(struct sysgate_intercept *s, struct icp_tracee *tr,
 
 	ptr_fill_call(s, tr, &c, u, SYSGATE_PHASE_ENTRY);
 	if (ptr_exit_wanted(s))
-		c.flags |= SYSGATE_CALL_HAS_EXIT;
+		c.flags |= SYSGATE_CALL_HAS_EXIT | SYSGATE_CALL_EXIT_AFTER_RETURN;
 	act = ptr_call(s, &c);
 	if (act == SYSGATE_ACT_KILL) {
 		ptr_kill(s, tr);
@@ -247,7 +251,8 @@ static void ptr_syscall_stop(struct sysgate_intercept *s, struct icp_tracee *tr)
 	if (ptrace(PTRACE_GETREGS, tr->tid, 0L, &u) < 0)
 		return;		/* killed under us */
 	if (s->backend == SYSGATE_BACKEND_SYSEMU &&
-	    !(tr->flags & (ICP_T_PREEXEC | ICP_T_REISSUE | ICP_T_SILENT))) {
+	    !(tr->flags & (ICP_T_PREEXEC | ICP_T_REISSUE | ICP_T_SILENT |
+			   ICP_T_INSYSCALL))) {
 		req = emu_entry_stop(s, tr, &u);
 		if (req >= 0)
 			ptrace(req, tr->tid, 0L, 0L);
@@ -264,11 +269,11 @@ static void ptr_syscall_stop(struct sysgate_intercept *s, struct icp_tracee *tr)
 	}
 	if ((tr->flags & ICP_T_REISSUE) && emu_is_reissue(tr, &u)) {
 		/*
-		 * The re-issued call entered: resuming with PTRACE_SYSEMU now
-		 * lets it run (the kernel read the work flags before this
-		 * stop) and leaves no exit stop behind.
+		 * The re-issued call entered: it runs however it is resumed
+		 * (the kernel read the work flags before this stop);
+		 * PTRACE_SYSCALL gives its exit stop, PTRACE_SYSEMU none.
 		 */
-		tr->flags &= ~(ICP_T_REISSUE | ICP_T_INSYSCALL);
+		emu_reentry(tr, &u);
 		ptr_resume(s, tr, 0);
 		return;
 	}
@@ -371,8 +376,13 @@ static void ptr_exec_event(struct sysgate_intercept *s, struct icp_tracee *tr)
 		}
 	}
 	tr->flags &= ~ICP_T_PREEXEC;
-	if (s->backend == SYSGATE_BACKEND_SYSEMU && !(tr->flags & ICP_T_REISSUE))
-		tr->flags &= ~(ICP_T_INSYSCALL | ICP_T_SKIP | ICP_T_REPORT_EXIT);
+	/*
+	 * sysemu: the execve's exit stop follows iff INSYSCALL (it was
+	 * resumed with PTRACE_SYSCALL); a re-issue pending from before the
+	 * exec (the execve ran in a signal handler) can never re-enter now.
+	 */
+	if (s->backend == SYSGATE_BACKEND_SYSEMU)
+		tr->flags &= ~(ICP_T_REISSUE | ICP_T_REISSUE_EXIT);
 	if (!(tr->flags & ICP_T_SILENT)) {
 		memset(&ev, 0, sizeof(ev));
 		ev.type = SYSGATE_EV_EXEC;
@@ -513,7 +523,8 @@ static void ptr_detach_stopped(struct sysgate_intercept *s,
 	if (sig == (SIGTRAP | 0x80) &&
 	    ptrace(PTRACE_GETREGS, tr->tid, 0L, &u) == 0) {
 		if (s->backend == SYSGATE_BACKEND_SYSEMU &&
-		    !(tr->flags & (ICP_T_PREEXEC | ICP_T_REISSUE | ICP_T_SILENT)))
+		    !(tr->flags & (ICP_T_PREEXEC | ICP_T_REISSUE | ICP_T_SILENT |
+				   ICP_T_INSYSCALL)))
 			emu_rewind(tr->tid, &u);	/* skipped: make it run */
 		else if ((tr->flags & (ICP_T_INSYSCALL | ICP_T_SKIP)) ==
 			 (ICP_T_INSYSCALL | ICP_T_SKIP))

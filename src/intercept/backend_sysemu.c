@@ -3,23 +3,36 @@
  * PTRACE_SYSEMU: one stop per call, at entry, and the kernel has already
  * decided to skip the call (it read the work flags before the stop).
  * The handler normally emulates: rax is written and the tracee resumed
- * with PTRACE_SYSEMU.
+ * with PTRACE_SYSEMU.  An emulated call has no exit phase.
  *
  * A call that must really run (handler CONTINUE, a call outside the
  * filter, a silent tracee) is re-issued: rip goes back over the 2-byte
  * `syscall` (0f 05) and rax = nr, then PTRACE_SYSCALL.  The kernel first
  * reports a syscall-exit-stop for the skipped call (passed through), then
- * the tracee executes `syscall` again and stops at a syscall-entry-stop;
- * resuming that one with PTRACE_SYSEMU lets the call run (the flags for
- * this call were read before the stop) and, since SYSCALL_TRACE is clear
- * again at its exit, leaves no exit stop.  Three stops for a re-issued
- * call against one for an emulated one: sysemu is for handlers that
+ * the tracee executes `syscall` again and stops at a syscall-entry-stop
+ * (the re-entry, not reported: the handler saw this call already).  The
+ * work flags of this call were read before that stop, so it runs however
+ * it is resumed; what the resume decides is its exit, where the flags
+ * are read afresh:
+ *  - the handler wants exits (no SYSGATE_NO_EXIT_PHASE) and saw the
+ *    call: PTRACE_SYSCALL, and the real syscall-exit-stop goes to the
+ *    handler like a ptrace exit (result, rewrite of it); then
+ *    PTRACE_SYSEMU.  Four stops, and the entry said SYSGATE_CALL_HAS_EXIT;
+ *  - otherwise PTRACE_SYSEMU: SYSCALL_TRACE is clear at its exit, so no
+ *    exit stop.  Three stops.
+ * Against one stop for an emulated call: sysemu is for handlers that
  * emulate (nearly) everything they see; auto never picks it.
+ *
+ * Invariant (shared with backend_ptrace.c): while ICP_T_INSYSCALL is set
+ * the tracee is resumed with PTRACE_SYSCALL, so the next syscall stop is
+ * an exit; the driver reads it as one and never as a SYSEMU entry.
  *
  * A signal can be delivered between the rewind and the re-entry: its
  * handler's own calls then stop first.  emu_is_reissue() recognises the
  * re-issued call by rip and nr; other calls in between are handled as
- * PTRACE_SYSCALL entries/exits by the driver until it comes.
+ * PTRACE_SYSCALL entries/exits by the driver until it comes (the exit of
+ * the re-issued call then follows them: seen by the handler as nested).
+ * An execve among them drops the re-issue (that code is gone).
  */
 #include <errno.h>
 #include <stddef.h>
@@ -46,7 +59,26 @@ int emu_is_reissue(const struct icp_tracee *tr,
 	       (long)u->orig_rax == tr->reissue_nr;
 }
 
-static int emu_reissue(struct icp_tracee *tr, struct user_regs_struct *u)
+void emu_reentry(struct icp_tracee *tr, const struct user_regs_struct *u)
+{
+	tr->flags &= ~(ICP_T_REISSUE | ICP_T_INSYSCALL | ICP_T_SKIP |
+		       ICP_T_REPORT_EXIT);
+	if (!(tr->flags & ICP_T_REISSUE_EXIT))
+		return;
+	tr->flags &= ~ICP_T_REISSUE_EXIT;
+	/* What the call runs with (the handler's rewrite included). */
+	tr->nr = (long)u->orig_rax;
+	tr->args[0] = u->rdi;
+	tr->args[1] = u->rsi;
+	tr->args[2] = u->rdx;
+	tr->args[3] = u->r10;
+	tr->args[4] = u->r8;
+	tr->args[5] = u->r9;
+	tr->flags |= ICP_T_INSYSCALL | ICP_T_REPORT_EXIT;
+}
+
+static int emu_reissue(struct icp_tracee *tr, struct user_regs_struct *u,
+		       int report_exit)
 {
 	tr->reissue_nr = (long)u->orig_rax;
 	tr->reissue_rip = u->rip - EMU_SYSCALL_INSN_LEN;
@@ -58,23 +90,30 @@ static int emu_reissue(struct icp_tracee *tr, struct user_regs_struct *u)
 	 * afresh): INSYSCALL makes the driver pass it through silently.
 	 */
 	tr->flags |= ICP_T_REISSUE | ICP_T_INSYSCALL;
-	tr->flags &= ~(ICP_T_SKIP | ICP_T_REPORT_EXIT);
+	tr->flags &= ~(ICP_T_SKIP | ICP_T_REPORT_EXIT | ICP_T_REISSUE_EXIT);
+	if (report_exit)
+		tr->flags |= ICP_T_REISSUE_EXIT;
 	return PTRACE_SYSCALL;
 }
 
 int emu_entry_stop(struct sysgate_intercept *s, struct icp_tracee *tr,
 		   struct user_regs_struct *u)
 {
+	int exit_wanted = !(s->o.flags & SYSGATE_NO_EXIT_PHASE);
 	long nr = (long)u->orig_rax;
 	struct sysgate_call c;
 	int act = SYSGATE_ACT_CONTINUE;
 
-	tr->flags &= ~(ICP_T_INSYSCALL | ICP_T_SKIP | ICP_T_REPORT_EXIT);
+	tr->flags &= ~(ICP_T_INSYSCALL | ICP_T_SKIP | ICP_T_REPORT_EXIT |
+		       ICP_T_REISSUE_EXIT);
 	if ((tr->flags & ICP_T_SILENT) ||
 	    (!icp_wants(s, nr) && nr != SYS_execve && nr != SYS_execveat))
-		return emu_reissue(tr, u);
+		return emu_reissue(tr, u, 0);
 
 	ptr_fill_call(s, tr, &c, u, SYSGATE_PHASE_ENTRY);
+	/* Only a call that runs has an exit (not EXIT_AFTER_RETURN). */
+	if (exit_wanted)
+		c.flags |= SYSGATE_CALL_HAS_EXIT;
 	if (s->o.on_call) {
 		act = s->o.on_call(&c, s->o.ctx);
 		if (act != SYSGATE_ACT_RETURN && act != SYSGATE_ACT_KILL)
@@ -92,6 +131,6 @@ int emu_entry_stop(struct sysgate_intercept *s, struct icp_tracee *tr,
 		return PTRACE_SYSEMU;
 	default:
 		ptr_apply_args(&c, u);
-		return emu_reissue(tr, u);
+		return emu_reissue(tr, u, exit_wanted);
 	}
 }

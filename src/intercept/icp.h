@@ -29,6 +29,7 @@ enum {
 	ICP_T_UNSURE = 1u << 7,		/* attached: first syscall stop kind unknown */
 	ICP_T_SEEN = 1u << 8,		/* first stop seen */
 	ICP_T_GONE = 1u << 9,		/* exited, reaped */
+	ICP_T_REISSUE_EXIT = 1u << 10,	/* sysemu: report the re-run call's exit */
 };
 
 struct icp_tracee {
@@ -150,6 +151,13 @@ int emu_entry_stop(struct sysgate_intercept *s, struct icp_tracee *tr,
 /* At a syscall-entry stop of an ICP_T_REISSUE tracee: the re-run call? */
 int emu_is_reissue(const struct icp_tracee *tr,
 		   const struct user_regs_struct *u);
+/*
+ * The re-run call entered (emu_is_reissue() said so): end the re-issue
+ * and arm its exit stop when the handler is to see it.  The caller then
+ * resumes with ptr_resume(): PTRACE_SYSCALL while ICP_T_INSYSCALL (an
+ * exit stop follows), PTRACE_SYSEMU otherwise (none does).
+ */
+void emu_reentry(struct icp_tracee *tr, const struct user_regs_struct *u);
 /*
  * Make a call the kernel skipped at a SYSEMU stop run for real once the
  * tracee continues (back over `syscall`, rax = nr); 0 or -errno.
