@@ -50,11 +50,16 @@
  *
  * Waiting: the supervisor spins a bounded, adaptive while (fx_plan():
  * only while spinning keeps catching answers; 2 CPUs: never long), then
- * FUTEX_WAIT on STUB_RESP_FUTEX with timeouts doubling from 1 ms to
- * 32 ms.  The thread's death is seen at once through clear_child_tid (the
- * kernel zeroes the word and wakes us), or at the next timeout through the
- * pidfd (when the thread was the last one of the process, the kernel skips
- * the clear_child_tid store).  The stub thread, after answering, spins as
+ * FUTEX_WAIT on STUB_RESP_FUTEX, checking on a clock (1 ms, doubling to
+ * 32 ms; wake-ups the child sends cannot postpone a check).  The thread's
+ * death is seen at once through clear_child_tid (the kernel zeroes the
+ * word and wakes us), or at the next check through the pidfd (when the
+ * thread was the last one of the process, the kernel skips the
+ * clear_child_tid store).  A check also asks the kernel whether the stub
+ * thread already sleeps in its loop after serving the request (see
+ * fx_stub_idle_after()): a word that still reads "pending" then is the
+ * child's lie, -EIO, so no wait hangs on a value the child controls.
+ * A dead process is never reaped here (fx_proc_gone()).  The stub thread, after answering, spins as
  * long as the supervisor asks (FX_REQ_SPIN, bounded by FX_SPIN_MAX in the
  * blob) and then sleeps on STUB_REQ_FUTEX.
  *
