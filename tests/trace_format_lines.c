@@ -55,7 +55,8 @@ static int call(pid_t tid, long nr, int phase, long ret,
 	c.pid = tid;
 	c.tid = tid;
 	c.phase = phase;
-	c.flags = SYSGATE_CALL_HAS_EXIT;
+	/* as ptrace gives them: an exit follows, also after RETURN */
+	c.flags = SYSGATE_CALL_HAS_EXIT | SYSGATE_CALL_EXIT_AFTER_RETURN;
 	c.nr = nr;
 	c.args[0] = a0;
 	c.args[1] = a1;

@@ -2046,6 +2046,26 @@ void trc_decode_exit(const struct trc_fmt *f, const struct sysgate_call *c,
 	}
 }
 
+void trc_decode_raw_out(const struct trc_fmt *f, const struct sysgate_call *c,
+			const unsigned long *a, struct trc_buf *b)
+{
+	const struct trc_sig *s = trc_sig_for(c->nr);
+	int i, n, out;
+
+	if (!s)
+		return;
+	n = trc_nargs(s, a);
+	out = trc_first_out(s, n);
+	for (i = out; i < n; i++) {
+		if (i > out)
+			trc_buf_puts(b, ", ");
+		if (trc_arg_is_out(s, i))
+			trc_put_ptr(b, a[i]);	/* never read: an address */
+		else
+			trc_put_arg(f, c, s, i, a, 0, ~0ul, b);
+	}
+}
+
 void trc_decode_ret(const struct trc_fmt *f, const struct sysgate_call *c,
 		    struct trc_buf *b)
 {
@@ -2252,6 +2272,31 @@ static void trc_json_mem(struct trc_buf *b, pid_t pid, unsigned long addr,
 		return;
 	}
 	trc_json_str(b, tmp, want);
+}
+
+void trc_json_args_raw_out(const struct sysgate_call *c,
+			   const unsigned long *a, struct trc_buf *b)
+{
+	const struct trc_sig *s = trc_sig_for(c->nr);
+	int i, n, from;
+
+	if (!s)
+		return;
+	/* The same bounds as trc_json_args(at_exit 1). */
+	n = trc_nargs(s, a);
+	if (!strcmp(s->name, "fcntl"))
+		n = 3;
+	if (!strcmp(s->name, "futex"))
+		n = 6;
+	if (s->args[0] == 'C')
+		n = 5;
+	from = trc_first_out(s, n < (int)strlen(s->args) ? n :
+			     (int)strlen(s->args));
+	for (i = from; i < n; i++) {
+		if (i > from)
+			trc_buf_putn(b, ",", 1);
+		trc_buf_printf(b, "%lu", a[i]);
+	}
 }
 
 void trc_json_args(const struct trc_fmt *f, const struct sysgate_call *c,

@@ -108,6 +108,14 @@ int trc_decode_entry(const struct trc_fmt *f, const struct sysgate_call *c,
 void trc_decode_exit(const struct trc_fmt *f, const struct sysgate_call *c,
 		     const unsigned long *entry_args, unsigned long aux,
 		     struct trc_buf *b);
+/*
+ * The arguments trc_decode_exit() would print, for a call whose exit is
+ * never reported (entry-only backend): outputs as the raw values they
+ * are (addresses in hex, as for a failed call), inputs among them as
+ * usual.
+ */
+void trc_decode_raw_out(const struct trc_fmt *f, const struct sysgate_call *c,
+			const unsigned long *entry_args, struct trc_buf *b);
 /* The " = ..." part (without leading spaces) of a return value. */
 void trc_decode_ret(const struct trc_fmt *f, const struct sysgate_call *c,
 		    struct trc_buf *b);
@@ -121,6 +129,9 @@ void trc_decode_siginfo(const siginfo_t *si, struct trc_buf *b);
 void trc_json_args(const struct trc_fmt *f, const struct sysgate_call *c,
 		   const unsigned long *entry_args, struct trc_buf *b,
 		   int at_exit);
+/* The at_exit part of trc_json_args() as plain numbers (no exit came). */
+void trc_json_args_raw_out(const struct sysgate_call *c,
+			   const unsigned long *entry_args, struct trc_buf *b);
 /* JSON string literal of n bytes. */
 void trc_json_str(struct trc_buf *b, const unsigned char *s, size_t n);
 

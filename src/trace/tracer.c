@@ -10,6 +10,14 @@
  * later as "<... NAME resumed>...".  With status= the whole line is held
  * until the result is known (strace does the same).
  *
+ * A call without SYSGATE_CALL_HAS_EXIT (unotify; sysemu with entries
+ * only) is printed whole at its entry: what the kernel would write is
+ * shown as the raw argument (an address), the result as "?".  An
+ * emulated call without SYSGATE_CALL_EXIT_AFTER_RETURN (sysemu) is over
+ * at its entry too.  A signal delivered in the middle of a call (sysemu:
+ * before a re-issued call re-entered) parks it: its line is closed as
+ * unfinished and resumed when its exit comes after the handler's calls.
+ *
  * Everything here runs on the interception thread; the handle is not
  * shared with other threads.
  */
@@ -39,6 +47,12 @@ struct trc_tid {
 	unsigned long long ts_entry;
 	struct trc_buf line;	/* held line (status=, JSON) */
 	unsigned int *counts;	/* invocations per nr (inject when=) */
+	/*
+	 * A call a signal handler's calls came in the middle of (sysemu: a
+	 * signal delivered before a re-issued call re-entered); its exit
+	 * comes after theirs.  Owns its line; counts stay with the thread.
+	 */
+	struct trc_tid *susp;
 };
 
 struct trc_count {
@@ -212,6 +226,61 @@ static struct trc_tid *trc_tid_get(struct sysgate_trace *t, pid_t tid,
 	return n;
 }
 
+/* Park the open call of s while a signal handler's calls run. */
+static void trc_suspend(struct sysgate_trace *t, struct trc_tid *s)
+{
+	struct trc_tid *o;
+
+	if (!s->in_call || s->susp)
+		return;
+	o = malloc(sizeof(*o));
+	if (!o)
+		return;
+	if (t->cur_tid == s->tid) {
+		trc_buf_puts(&t->out, " <unfinished ...>\n");
+		s->unfinished = 1;
+		trc_line_done(t);
+	}
+	*o = *s;
+	o->susp = NULL;
+	o->counts = NULL;
+	memset(&s->line, 0, sizeof(s->line));
+	s->susp = o;
+	s->in_call = 0;
+	s->printing = 0;
+	s->injected = 0;
+}
+
+/* Its exit came: the parked call is the thread's call again. */
+static void trc_unsuspend(struct trc_tid *s)
+{
+	struct trc_tid *o = s->susp;
+
+	trc_buf_free(&s->line);
+	s->in_call = o->in_call;
+	s->printing = o->printing;
+	s->more = o->more;
+	s->unfinished = o->unfinished;
+	s->injected = o->injected;
+	s->inj_ret = o->inj_ret;
+	s->nr = o->nr;
+	memcpy(s->args, o->args, sizeof(s->args));
+	s->aux = o->aux;
+	s->ts_entry = o->ts_entry;
+	s->line = o->line;
+	free(o);
+	s->susp = NULL;
+}
+
+static void trc_susp_free(struct trc_tid *s)
+{
+	if (s->susp) {
+		trc_buf_free(&s->susp->line);
+		free(s->susp);
+		s->susp = NULL;
+	}
+}
+
 static void trc_tid_drop(struct sysgate_trace *t, struct trc_tid *s)
 {
 	int i = (int)(s - t->tids);
@@ -221,6 +290,7 @@ static void trc_tid_drop(struct sysgate_trace *t, struct trc_tid *s)
 		trc_line_done(t);
 	}
 	trc_buf_free(&s->line);
+	trc_susp_free(s);
 	free(s->counts);
 	t->tids[i] = t->tids[--t->ntids];
 	if (t->live > 0)
@@ -448,10 +518,16 @@ static void trc_print_entry(struct sysgate_trace *t, struct trc_tid *s,
 		trc_flush(t);
 }
 
+/* trc_print_exit() has_ret values besides 1 and 0 */
+enum {
+	TRC_DETACHED = -1,	/* the thread was let go during the call */
+	TRC_NO_EXIT = -2,	/* entry-only: the result is never reported */
+};
+
 /*
  * Exit (or injected entry) of a printed call: finish its line.
  * has_ret: 1 the call returned c->ret; 0 it never will (exit, killed);
- * -1 the thread was let go during the call.
+ * TRC_DETACHED, TRC_NO_EXIT.
  */
 static void trc_print_exit(struct sysgate_trace *t, struct trc_tid *s,
 			   const struct sysgate_call *c, int has_ret)
@@ -463,6 +539,21 @@ static void trc_print_exit(struct sysgate_trace *t, struct trc_tid *s,
 	done.nr = s->nr;
 	memcpy(done.args, s->args, sizeof(done.args));
 	if (t->o.flags & SYSGATE_TRACE_JSON) {
+		if (has_ret == TRC_NO_EXIT) {
+			if (t->ex.status_mask &&
+			    !(t->ex.status_mask & TRC_STATUS_UNAVAILABLE))
+				return;
+			struct trc_buf tail = { 0 };
+
+			/* The outputs as the raw values they are. */
+			trc_json_args_raw_out(&done, s->args, &tail);
+			if (tail.len && s->line.len > 1)
+				trc_buf_putn(&s->line, ",", 1);
+			if (tail.p)
+				trc_buf_putn(&s->line, tail.p, tail.len);
+			trc_buf_free(&tail);
+			has_ret = 0;
+		}
 		if (has_ret && !trc_status_wanted(t, c->ret))
 			return;
 		trc_interrupt_line(t, s->tid);
@@ -471,9 +562,13 @@ static void trc_print_exit(struct sysgate_trace *t, struct trc_tid *s,
 		return;
 	}
 	if (t->ex.status_mask) {
-		if (has_ret && !trc_status_wanted(t, c->ret))
+		if (has_ret && has_ret != TRC_NO_EXIT &&
+		    !trc_status_wanted(t, c->ret))
 			return;
 		if (!has_ret && !(t->ex.status_mask & TRC_STATUS_UNFINISHED))
+			return;
+		if (has_ret == TRC_NO_EXIT &&
+		    !(t->ex.status_mask & TRC_STATUS_UNAVAILABLE))
 			return;
 		trc_interrupt_line(t, s->tid);
 		trc_line_begin(t);
@@ -487,17 +582,23 @@ static void trc_print_exit(struct sysgate_trace *t, struct trc_tid *s,
 		trc_syscall_name(s->nr, &t->out);
 		trc_buf_puts(&t->out, " resumed>");
 	}
-	if (has_ret < 0) {
+	if (has_ret == TRC_DETACHED) {
 		/* Let go in the middle of the call (interrupt, -p). */
 		trc_buf_puts(&t->out, " <detached ...>\n");
 		trc_line_done(t);
 		return;
 	}
-	if (!has_ret) {
-		/* exit/exit_group, or a thread gone in the middle. */
+	if (has_ret <= 0) {
+		/*
+		 * exit/exit_group, or a thread gone in the middle: strace's
+		 * "<unfinished ...>) = ?".  Entry-only backend: the line is
+		 * complete, the outputs (never read) as raw values.
+		 */
 		size_t col;
 
-		if (s->more)
+		if (s->more && has_ret == TRC_NO_EXIT)
+			trc_decode_raw_out(&t->fmt, &done, s->args, &t->out);
+		else if (s->more)
 			trc_buf_puts(&t->out, " <unfinished ...>");
 		col = t->out.len - t->line_start + t->flushed_col;
 		trc_buf_putn(&t->out, ")", 1);
@@ -526,6 +627,8 @@ int sysgate_trace_on_call(struct sysgate_call *c, void *ctx)
 	if (!s)
 		return SYSGATE_ACT_CONTINUE;
 	if (c->phase == SYSGATE_PHASE_EXIT) {
+		if (!s->in_call && s->susp)
+			trc_unsuspend(s);
 		if (!s->in_call)
 			return SYSGATE_ACT_CONTINUE;	/* attached mid-call */
 		s->in_call = 0;
@@ -573,17 +676,22 @@ int sysgate_trace_on_call(struct sysgate_call *c, void *ctx)
 			trc_print_exit(t, s, c, 1);
 			s->printing = 0;
 		}
-		/* Keep in_call so a following exit stop is absorbed. */
-		if (!(c->flags & SYSGATE_CALL_HAS_EXIT)) {
+		/*
+		 * Keep in_call so a following exit stop is absorbed; without
+		 * one (sysemu) the call is over at its entry.
+		 */
+		if (!(c->flags & SYSGATE_CALL_EXIT_AFTER_RETURN)) {
 			s->in_call = 0;
 			s->injected = 0;
 		}
 		return SYSGATE_ACT_RETURN;
 	}
 	if (!(c->flags & SYSGATE_CALL_HAS_EXIT)) {
-		/* No exit phase will come (entry-only backend). */
+		/* No exit phase will come (entry-only backend): done now. */
 		if (s->printing)
-			trc_print_exit(t, s, c, 0);
+			trc_print_exit(t, s, c, TRC_NO_EXIT);
+		else if ((t->o.flags & SYSGATE_TRACE_SUMMARY) && traced)
+			trc_count(t, c->nr, 0, 0);	/* no result, no time */
 		s->in_call = 0;
 		s->printing = 0;
 	}
@@ -625,6 +733,11 @@ void sysgate_trace_on_event(const struct sysgate_event *ev, void *ctx)
 		}
 		break;
 	case SYSGATE_EV_SIGNAL:
+		/* In the middle of its call (sysemu): the handler's calls
+		 * come before its exit. */
+		s = trc_tid_get(t, ev->tid, ev->pid, 0);
+		if (s)
+			trc_suspend(t, s);
 		if (summary)
 			break;
 		trc_interrupt_line(t, ev->tid);
@@ -649,6 +762,8 @@ void sysgate_trace_on_event(const struct sysgate_event *ev, void *ctx)
 	case SYSGATE_EV_KILLED:
 	case SYSGATE_EV_DETACH:
 		s = trc_tid_get(t, ev->tid, ev->pid, 0);
+		if (s && !s->in_call && s->susp)
+			trc_unsuspend(s);
 		if (s && s->in_call && s->printing && !summary) {
 			struct sysgate_call c;
 
@@ -818,6 +933,7 @@ void sysgate_trace_free(struct sysgate_trace *t)
 	trc_flush(t);
 	for (i = 0; i < t->ntids; i++) {
 		trc_buf_free(&t->tids[i].line);
+		trc_susp_free(&t->tids[i]);
 		free(t->tids[i].counts);
 	}
 	free(t->tids);
