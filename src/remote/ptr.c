@@ -16,6 +16,49 @@
 
 #include "remote/ptr.h"
 
+/*
+ * Is p's real parent (task->real_parent, field 4 of /proc/PID/stat, which
+ * still reads for a zombie) this process?  -1 when it cannot be told.
+ */
+int ptr_parent_is_us(const struct sysgate_proc *p)
+{
+	char path[64], buf[512], *s;
+	ssize_t n;
+	int fd, ppid;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)p->pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	s = strrchr(buf, ')');
+	if (!s || sscanf(s + 1, " %*c %d", &ppid) != 1)
+		return -1;
+	return ppid == (int)getpid();
+}
+
+/*
+ * An attached process exited: a traced zombie is visible to its tracer
+ * only, and the kernel hands it (status intact) to its real parent once
+ * the tracer collects the ptrace exit report.  So when the real parent is
+ * another process, collect the report, else that parent stays blocked in
+ * waitpid until we exit.  When the real parent is us (the caller forked
+ * it), collect nothing: the caller's own waitpid gets the status.
+ */
+static void ptr_release_zombie(struct sysgate_proc *p)
+{
+	int st;
+
+	if (ptr_parent_is_us(p) == 0)
+		while (waitpid(p->tid, &st, __WALL | WNOHANG) < 0 &&
+		       errno == EINTR)
+			;
+}
+
 pid_t ptr_wait(struct sysgate_proc *p, int *st, int flags)
 {
 	siginfo_t si;
@@ -33,11 +76,13 @@ pid_t ptr_wait(struct sysgate_proc *p, int *st, int flags)
 			return 0;
 		if (si.si_code == CLD_EXITED) {
 			*st = (si.si_status & 0xff) << 8;
+			ptr_release_zombie(p);
 			return p->tid;
 		}
 		if (si.si_code == CLD_KILLED || si.si_code == CLD_DUMPED) {
 			*st = (si.si_status & 0x7f) |
 			      (si.si_code == CLD_DUMPED ? 0x80 : 0);
+			ptr_release_zombie(p);
 			return p->tid;
 		}
 	}

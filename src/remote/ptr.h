@@ -30,6 +30,8 @@ int ptr_resume_wait(struct sysgate_proc *p, int request, int want);
  * an attached process (its parent may be the caller).  Same returns.
  */
 pid_t ptr_wait(struct sysgate_proc *p, int *st, int flags);
+/* 1: p's real parent is this process, 0: another one, -1: unknown. */
+int ptr_parent_is_us(const struct sysgate_proc *p);
 
 int ptr_setregs(struct sysgate_proc *p, const struct user_regs_struct *r);
 int ptr_getregs(struct sysgate_proc *p, struct user_regs_struct *r);

@@ -247,43 +247,12 @@ static unsigned int fx_build_filter(struct sock_filter *f, unsigned long base)
 }
 
 /*
- * Is p's real parent (task->real_parent, field 4 of /proc/PID/stat, which
- * still reads for a zombie) this process?  -1 when it cannot be told.
- */
-static int fx_parent_is_us(const struct sysgate_proc *p)
-{
-	char path[64], buf[512], *s;
-	ssize_t n;
-	int fd, ppid;
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)p->pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = 0;
-	s = strrchr(buf, ')');
-	if (!s || sscanf(s + 1, " %*c %d", &ppid) != 1)
-		return -1;
-	return ppid == (int)getpid();
-}
-
-/*
  * Is the process gone?  Marks p dead when it is, never stealing an exit
  * status: the leader's exit is only peeked at (ptr_wait(): waitid with
  * WNOWAIT for an attached process; a spawned child is the engine's to
  * reap, which remote_mark_dead() and sysgate_proc_free() do).
- *
- * One more step for an attached process whose real parent is another
- * process: a traced zombie is visible to its tracer only, and the kernel
- * hands it (status intact) to the real parent when the tracer collects
- * the ptrace exit report; peeking alone would leave that parent blocked
- * in waitpid until we exit.  So there, and only there, the report is
- * collected.  When the real parent is us (the caller forked it), nothing
- * is collected: its waitpid gets the status.
+ * ptr_wait() also hands the zombie of an attached process to its real
+ * parent when that is another process.
  */
 static int fx_proc_gone(struct sysgate_proc *p, struct fx_state *fx)
 {
@@ -320,10 +289,6 @@ static int fx_proc_gone(struct sysgate_proc *p, struct fx_state *fx)
 		if (r == 0)
 			usleep(100);
 	}
-	if (!p->spawned && fx_parent_is_us(p) == 0)
-		while (waitpid(p->tid, &tries, __WALL | WNOHANG) < 0 &&
-		       errno == EINTR)
-			;
 	remote_mark_dead(p, st);
 	return 1;
 }

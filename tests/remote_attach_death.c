@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * An attached process (not spawned by sysgate) is SIGKILLed while the
- * supervisor waits in a futex-transport call (and once in a batch): the
+ * supervisor waits in a call, on each transport (and once in a batch): the
  * call returns -ESRCH quickly, and the process's real parent still gets
- * its exit status (killed by SIGKILL) from waitpid.  The transport must
+ * its exit status (killed by SIGKILL) from waitpid.  The engine must
  * peek at the exit, never reap it.  Two parents:
  *  - the supervisor itself forked the target (the case where a reaping
  *    waitpid in the library steals the status outright);
@@ -54,7 +54,8 @@ static pid_t start_target(void)
  * Attach pid on the futex transport, kill it during a 20 s call, check
  * the call's result; returns p (dead, not yet freed).
  */
-static struct sysgate_proc *kill_during_call(pid_t pid, int batch)
+static struct sysgate_proc *kill_during_call(pid_t pid, int batch,
+					     enum sysgate_transport t)
 {
 	struct timespec ts = { 20, 0 };
 	struct sysgate_batch_result res;
@@ -67,13 +68,15 @@ static struct sysgate_proc *kill_during_call(pid_t pid, int batch)
 	int err;
 
 	usleep(20000);	/* let it reach its sleep */
-	err = sysgate_proc_attach(pid, SYSGATE_PROC_FUTEX, &p);
+	err = sysgate_proc_attach(pid, t == SYSGATE_TRANSPORT_FUTEX ?
+				  SYSGATE_PROC_FUTEX : 0, &p);
 	if (err == -ENOSYS || err == -EPERM) {
 		kill(pid, SIGKILL);
-		t_skip("futex transport or ptrace not available (%d)", err);
+		t_skip("%s transport or ptrace not available (%d)",
+		       t == SYSGATE_TRANSPORT_FUTEX ? "futex" : "ptrace", err);
 	}
 	CHECK_EQ(err, 0);
-	CHECK_EQ(sysgate_proc_transport(p), SYSGATE_TRANSPORT_FUTEX);
+	CHECK_EQ(sysgate_proc_transport(p), t);
 	CHECK_EQ(sysgate_proc_scratch_put(p, &ts, sizeof(ts), &rts), 0);
 	victim = pid;
 	CHECK_EQ(pthread_create(&th, NULL, killer, NULL), 0);
@@ -100,11 +103,11 @@ static struct sysgate_proc *kill_during_call(pid_t pid, int batch)
 /* The supervisor is the target's real parent. */
 static int own_child(void *arg)
 {
-	int batch = (int)(long)arg, st;
+	int batch = (int)(long)arg & 1, st;
 	struct sysgate_proc *p;
 	pid_t pid = start_target();
 
-	p = kill_during_call(pid, batch);
+	p = kill_during_call(pid, batch, (int)(long)arg >> 1);
 	sysgate_proc_free(p);
 	CHECK_EQ(waitpid(pid, &st, WNOHANG), pid);
 	CHECK(WIFSIGNALED(st));
@@ -115,7 +118,7 @@ static int own_child(void *arg)
 /* Another process is the target's real parent. */
 static int other_parent(void *arg)
 {
-	int batch = (int)(long)arg, pidp[2], stp[2], st, pst;
+	int batch = (int)(long)arg & 1, pidp[2], stp[2], st, pst;
 	struct sysgate_proc *p;
 	struct pollfd pfd;
 	pid_t parent, pid;
@@ -139,7 +142,7 @@ static int other_parent(void *arg)
 	close(pidp[1]);
 	close(stp[1]);
 	CHECK_EQ(read(pidp[0], &pid, sizeof(pid)), (ssize_t)sizeof(pid));
-	p = kill_during_call(pid, batch);
+	p = kill_during_call(pid, batch, (int)(long)arg >> 1);
 	/* with p still held: the parent must not be kept waiting */
 	pfd.fd = stp[0];
 	pfd.events = POLLIN;
@@ -158,15 +161,18 @@ static int other_parent(void *arg)
 
 int main(void)
 {
-	int batch, st;
+	int batch, st, t;
 
+	for (t = SYSGATE_TRANSPORT_PTRACE; t <= SYSGATE_TRANSPORT_FUTEX; t++)
 	for (batch = 0; batch < 2; batch++) {
-		st = t_fork(own_child, (void *)(long)batch, 20);
+		void *arg = (void *)(long)(batch | t << 1);
+
+		st = t_fork(own_child, arg, 20);
 		if (WIFEXITED(st) && WEXITSTATUS(st) == T_SKIP)
 			return T_SKIP;
 		CHECK(WIFEXITED(st));
 		CHECK_EQ(WEXITSTATUS(st), 0);
-		st = t_fork(other_parent, (void *)(long)batch, 20);
+		st = t_fork(other_parent, arg, 20);
 		CHECK(WIFEXITED(st));
 		CHECK_EQ(WEXITSTATUS(st), 0);
 	}
