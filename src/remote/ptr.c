@@ -59,6 +59,17 @@ static void ptr_release_zombie(struct sysgate_proc *p)
 			;
 }
 
+void ptr_load_call(struct user_regs_struct *r, long nr, const long a[6])
+{
+	r->rax = nr;
+	r->rdi = a[0];
+	r->rsi = a[1];
+	r->rdx = a[2];
+	r->r10 = a[3];
+	r->r8 = a[4];
+	r->r9 = a[5];
+}
+
 pid_t ptr_wait(struct sysgate_proc *p, int *st, int flags)
 {
 	siginfo_t si;
@@ -190,14 +201,8 @@ int ptr_raw_syscall(struct sysgate_proc *p, long nr, const long a[6],
 	if (!p->syscall_insn)
 		return -ENOSYS;
 	r.rip = p->syscall_insn;
-	r.rax = nr;
+	ptr_load_call(&r, nr, a);
 	r.orig_rax = -1;
-	r.rdi = a[0];
-	r.rsi = a[1];
-	r.rdx = a[2];
-	r.r10 = a[3];
-	r.r8 = a[4];
-	r.r9 = a[5];
 	err = ptr_setregs(p, &r);
 	if (err)
 		return err;

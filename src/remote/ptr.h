@@ -33,6 +33,8 @@ pid_t ptr_wait(struct sysgate_proc *p, int *st, int flags);
 /* 1: p's real parent is this process, 0: another one, -1: unknown. */
 int ptr_parent_is_us(const struct sysgate_proc *p);
 
+/* The `syscall` register contract: rax = nr, rdi rsi rdx r10 r8 r9 = a. */
+void ptr_load_call(struct user_regs_struct *r, long nr, const long a[6]);
 int ptr_setregs(struct sysgate_proc *p, const struct user_regs_struct *r);
 int ptr_getregs(struct sysgate_proc *p, struct user_regs_struct *r);
 

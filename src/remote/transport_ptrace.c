@@ -25,13 +25,7 @@ int remote_ptrace_call(struct sysgate_proc *p, long nr, const long a[6],
 	if (p->dead)
 		return -ESRCH;
 	r.rip = p->remote + STUB_CODE_OFF + STUB_ENTRY_SINGLE;
-	r.rax = nr;
-	r.rdi = a[0];
-	r.rsi = a[1];
-	r.rdx = a[2];
-	r.r10 = a[3];
-	r.r8 = a[4];
-	r.r9 = a[5];
+	ptr_load_call(&r, nr, a);
 	err = ptr_setregs(p, &r);
 	if (err)
 		return err;

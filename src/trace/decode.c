@@ -338,6 +338,20 @@ static void trc_put_flags(struct trc_buf *b, const struct sg_xlat *x,
 	trc_buf_puts(b, tmp);
 }
 
+/* A value of table x by name, else in hex followed by note (may be NULL). */
+static void trc_put_xlat(struct trc_buf *b, const struct sg_xlat *x,
+			 unsigned long v, const char *note)
+{
+	const char *n = sg_xlat_name(x, v);
+
+	if (n)
+		trc_buf_puts(b, n);
+	else if (note)
+		trc_buf_printf(b, "%#lx %s", v, note);
+	else
+		trc_buf_printf(b, "%#lx", v);
+}
+
 static void trc_put_fd(const struct trc_fmt *f, struct trc_buf *b, pid_t pid,
 		       int fd)
 {
@@ -1788,11 +1802,7 @@ static void trc_put_arg(const struct trc_fmt *f, const struct sysgate_call *c,
 			trc_put_flags(b, sg_xlat_access, v);
 		break;
 	case 'w':
-		n = sg_xlat_name(sg_xlat_seek, v);
-		if (n)
-			trc_buf_puts(b, n);
-		else
-			trc_buf_printf(b, "%#lx /* SEEK_??? */", v);
+		trc_put_xlat(b, sg_xlat_seek, v, "/* SEEK_??? */");
 		break;
 	case 'g': trc_put_signame(b, (long)(int)v); break;
 	case 'G':
@@ -1804,21 +1814,13 @@ static void trc_put_arg(const struct trc_fmt *f, const struct sysgate_call *c,
 	case '#': trc_put_dents(b, pid, v, ret); break;
 	case 'H': trc_put_sigset(b, pid, v, a[3]); break;
 	case 'y':
-		n = sg_xlat_name(sg_xlat_sigprocmask, v);
-		if (n)
-			trc_buf_puts(b, n);
-		else
-			trc_buf_printf(b, "%#lx /* SIG_??? */", v);
+		trc_put_xlat(b, sg_xlat_sigprocmask, v, "/* SIG_??? */");
 		break;
 	case 'q': case 'Q': trc_put_sigaction(b, pid, v); break;
 	case 'i': trc_put_iov(f, b, pid, v, a[i + 1], LONG_MAX); break;
 	case 'I': trc_put_iov(f, b, pid, v, a[i + 1], ret); break;
 	case 'r':
-		n = sg_xlat_name(sg_xlat_rlimit, v);
-		if (n)
-			trc_buf_puts(b, n);
-		else
-			trc_buf_printf(b, "%#lx /* RLIMIT_??? */", v);
+		trc_put_xlat(b, sg_xlat_rlimit, v, "/* RLIMIT_??? */");
 		break;
 	case 'R': case 'L': trc_put_rlimit(b, pid, v); break;
 	case 'E': trc_put_argv(b, pid, v, f->string_limit); break;
@@ -1827,11 +1829,7 @@ static void trc_put_arg(const struct trc_fmt *f, const struct sysgate_call *c,
 	case 'O': trc_put_flags(b, sg_xlat_wait_opts, v); break;
 	case 'N': trc_put_sockaddr(b, pid, v, a[i + 1]); break;
 	case 'D':
-		n = sg_xlat_name(sg_xlat_af, v);
-		if (n)
-			trc_buf_puts(b, n);
-		else
-			trc_buf_printf(b, "%#lx /* AF_??? */", v);
+		trc_put_xlat(b, sg_xlat_af, v, "/* AF_??? */");
 		break;
 	case 'Y':
 		n = sg_xlat_name(sg_xlat_sock_type, v & 0xf);
@@ -1849,18 +1847,10 @@ static void trc_put_arg(const struct trc_fmt *f, const struct sysgate_call *c,
 	case 'X': trc_put_fcntl(f, b, c, a); break;
 	case 'K': trc_put_flags(b, sg_xlat_statx_mask, v); break;
 	case 'j':
-		n = sg_xlat_name(sg_xlat_ioctls, v);
-		if (n)
-			trc_buf_puts(b, n);
-		else
-			trc_buf_printf(b, "%#lx", v);
+		trc_put_xlat(b, sg_xlat_ioctls, v, NULL);
 		break;
 	case 'v':
-		n = sg_xlat_name(sg_xlat_arch_prctl, v);
-		if (n)
-			trc_buf_puts(b, n);
-		else
-			trc_buf_printf(b, "%#lx /* ARCH_??? */", v);
+		trc_put_xlat(b, sg_xlat_arch_prctl, v, "/* ARCH_??? */");
 		break;
 	case 'U': trc_put_futex(b, a); break;
 	case '%':
@@ -1942,11 +1932,7 @@ static void trc_put_arg(const struct trc_fmt *f, const struct sysgate_call *c,
 	case '0': trc_put_msghdr(f, b, pid, v, ret, aux); break;
 	case 'n': trc_put_flags(b, sg_xlat_getrandom, v); break;
 	case '@':
-		n = sg_xlat_name(sg_xlat_clocks, v);
-		if (n)
-			trc_buf_puts(b, n);
-		else
-			trc_buf_printf(b, "%#lx /* CLOCK_??? */", v);
+		trc_put_xlat(b, sg_xlat_clocks, v, "/* CLOCK_??? */");
 		break;
 	case 'T': trc_put_stat(b, pid, v); break;
 	case 'Z': trc_put_statx(b, pid, v); break;
