@@ -97,9 +97,13 @@ $(B)/sysgate: $(TOOL_OBJS) $(B)/libsysgate.a
 	$(call msg,LD,$@)
 	$(Q)$(CC) $(SAN_FLAGS) -o $@ $(TOOL_OBJS) $(B)/libsysgate.a $(LDLIBS)
 
-$(B)/sysgate.pc: sysgate.pc.in
-	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
-		-e 's|@INCDIR@|$(INCDIR)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
+# Regenerated whenever the install paths change (PREFIX= at install time).
+PC_SUBST := s|@PREFIX@|$(PREFIX)|;s|@LIBDIR@|$(LIBDIR)|;s|@INCDIR@|$(INCDIR)|;s|@VERSION@|$(VERSION)|
+$(B)/sysgate.pc: sysgate.pc.in FORCE
+	$(Q)sed -e '$(PC_SUBST)' $< > $@.tmp
+	$(Q)cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
+FORCE:
 
 # Tests may use internal headers (-Isrc) and link the static library.
 $(B)/tests/%: tests/%.c tests/test.h $(B)/libsysgate.a
@@ -159,9 +163,13 @@ install: all
 	for m in man/*.1; do [ -f "$$m" ] && install -m 644 $$m $(DESTDIR)$(MANDIR)/man1/ || true; done
 	for m in man/*.3; do [ -f "$$m" ] && install -m 644 $$m $(DESTDIR)$(MANDIR)/man3/ || true; done
 
+# What `make install` puts in DESTDIR builds and runs a user's program.
+install-check: all
+	$(Q)sh scripts/check-install.sh
+
 clean:
 	rm -rf build build-asan
 
-.PHONY: all deps test tests-build bench bench-build asan fuzz install clean
+.PHONY: all deps test tests-build bench bench-build asan fuzz install install-check clean FORCE
 
 -include $(shell find $(B)/obj $(B)/tests $(B)/bench -name '*.d' 2>/dev/null)
