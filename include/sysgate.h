@@ -476,6 +476,8 @@ enum {
 	 * at its entry (sysemu).
 	 */
 	SYSGATE_CALL_EXIT_AFTER_RETURN = 1u << 3,
+	/* stime_ns holds the tracee's system CPU time (SYSGATE_CPU_TIME). */
+	SYSGATE_CALL_STIME = 1u << 4,
 };
 
 /*
@@ -497,6 +499,14 @@ struct sysgate_call {
 	long ret;			/* exit: the result (-errno) */
 	unsigned long long ts_ns;	/* CLOCK_MONOTONIC at the stop */
 	struct sysgate_regs regs;	/* when SYSGATE_CALL_REGS */
+	/*
+	 * With SYSGATE_CPU_TIME on the ptrace backends (SYSGATE_CALL_STIME
+	 * set): the system CPU time the stopped tracee's process (all its
+	 * threads, plus its reaped children) had used at this stop, from the
+	 * rusage wait4() returns; the exit's value minus the entry's is the
+	 * call's system time (what strace -c shows).  Else 0.
+	 */
+	unsigned long long stime_ns;
 };
 
 /* What a handler returns. */
@@ -564,6 +574,13 @@ enum {
 	 * auto pick seccomp user notification, the cheapest round trip.
 	 */
 	SYSGATE_NO_REWRITE = 1u << 2,
+	/*
+	 * Fill sysgate_call.stime_ns at each stop (ptrace, sysemu: the
+	 * stopped tracee's rusage from wait4()).  unotify has no stopped
+	 * tracee to ask and ignores it (no SYSGATE_CALL_STIME).  Off, the
+	 * run loop does not ask the kernel for rusage at all.
+	 */
+	SYSGATE_CPU_TIME = 1u << 3,
 };
 
 /* Options; NULL means defaults (auto backend, all calls, no follow). */
@@ -686,6 +703,12 @@ enum {
 	SYSGATE_TRACE_QUIET = 1u << 5,		/* -q */
 	SYSGATE_TRACE_SUMMARY = 1u << 6,	/* -c: count, print nothing */
 	SYSGATE_TRACE_PIDS = 1u << 7,		/* prefix lines with [pid N] */
+	/*
+	 * -w: -c times calls by wall clock (entry to exit).  Without it -c
+	 * uses system CPU time when the calls carry SYSGATE_CALL_STIME
+	 * (intercept with SYSGATE_CPU_TIME), wall time otherwise.
+	 */
+	SYSGATE_TRACE_WALL_TIME = 1u << 8,
 };
 
 struct sysgate_trace_opts {

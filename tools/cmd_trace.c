@@ -53,6 +53,7 @@ static void trace_usage(FILE *f)
 "  -e EXPR          trace=SET, inject=SET:error=E|retval=N[:when=W],\n"
 "                   fault=SET[:error=E], status=LIST (may repeat)\n"
 "  -c               count calls, errors and time; print a summary\n"
+"  -w               -c: time calls by wall clock, not system CPU time\n"
 "  -t, -tt          prefix lines with the time of day (-tt: with us)\n"
 "  -T               show the time spent in each call\n"
 "  -s N             print at most N bytes of strings (default 32)\n"
@@ -158,6 +159,7 @@ int cmd_trace(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "follow-forks", no_argument, NULL, 'f' },
 		{ "summary-only", no_argument, NULL, 'c' },
+		{ "summary-wall-clock", no_argument, NULL, 'w' },
 		{ "string-limit", required_argument, NULL, 's' },
 		{ "failed-only", no_argument, NULL, 'Z' },
 		{ "successful-only", no_argument, NULL, 'z' },
@@ -182,7 +184,7 @@ int cmd_trace(int argc, char **argv)
 
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+fo:e:ctTs:yqZzp:hVF", longopts,
+	while ((opt = getopt_long(argc, argv, "+fo:e:ctTws:yqZzp:hVF", longopts,
 				  NULL)) != -1) {
 		switch (opt) {
 		case 'f': case 'F': follow = 1; break;
@@ -197,6 +199,7 @@ int cmd_trace(int argc, char **argv)
 		case 'c': topts.flags |= SYSGATE_TRACE_SUMMARY; break;
 		case 't': tcount++; break;
 		case 'T': topts.flags |= SYSGATE_TRACE_DURATION; break;
+		case 'w': topts.flags |= SYSGATE_TRACE_WALL_TIME; break;
 		case 's':
 			if (trace_parse_int(optarg, 0, 1 << 20, &v)) {
 				fprintf(stderr, "sysgate trace: invalid -s "
@@ -333,6 +336,10 @@ int cmd_trace(int argc, char **argv)
 	iopts.filter = filter;
 	iopts.filter_bits = (unsigned int)nbits;
 	iopts.flags = follow ? SYSGATE_FOLLOW_FORKS : 0;
+	/* -c counts system CPU time, as strace does, unless -w asks for wall. */
+	if ((topts.flags & SYSGATE_TRACE_SUMMARY) &&
+	    !(topts.flags & SYSGATE_TRACE_WALL_TIME))
+		iopts.flags |= SYSGATE_CPU_TIME;
 	iopts.on_call = sysgate_trace_on_call;
 	iopts.on_event = sysgate_trace_on_event;
 	iopts.ctx = t;

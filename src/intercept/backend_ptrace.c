@@ -32,6 +32,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/user.h>
 #include <sys/wait.h>
@@ -92,6 +93,9 @@ void ptr_fill_call(struct sysgate_intercept *s, struct icp_tracee *tr,
 	c->backend = s->backend;
 	c->flags = SYSGATE_CALL_REGS;
 	c->ts_ns = icp_now_ns();
+	c->stime_ns = s->stop_stime_ns;
+	if (s->o.flags & SYSGATE_CPU_TIME)
+		c->flags |= SYSGATE_CALL_STIME;
 	/* struct user_regs_struct starts with the pt_regs frame. */
 	memcpy(&c->regs, u, sizeof(c->regs));
 	if (phase == SYSGATE_PHASE_ENTRY) {
@@ -642,6 +646,26 @@ static pid_t ptr_sentinel(void)
 	return p;
 }
 
+/*
+ * The run loop's wait.  With SYSGATE_CPU_TIME, wait4() also gives the
+ * stopped tracee's rusage (its whole thread group's), kept for the call
+ * this stop reports; without it, plain waitpid(): no rusage gathered.
+ */
+static pid_t ptr_wait(struct sysgate_intercept *s, int *st)
+{
+	struct rusage ru;
+	pid_t p;
+
+	if (!(s->o.flags & SYSGATE_CPU_TIME))
+		return waitpid(-1, st, __WALL);
+	p = wait4(-1, st, __WALL, &ru);
+	if (p > 0)
+		s->stop_stime_ns =
+			(unsigned long long)ru.ru_stime.tv_sec * 1000000000ULL +
+			(unsigned long long)ru.ru_stime.tv_usec * 1000ULL;
+	return p;
+}
+
 static int ptr_run(struct sysgate_intercept *s)
 {
 	int rc = 0;
@@ -664,7 +688,7 @@ static int ptr_run(struct sysgate_intercept *s)
 
 		if (s->stop)
 			break;
-		p = waitpid(-1, &st, __WALL);
+		p = ptr_wait(s, &st);
 		if (p < 0) {
 			if (errno == EINTR)
 				continue;

@@ -84,6 +84,8 @@ struct sysgate_intercept {
 	/* ptrace/sysemu */
 	void *bpf;			/* struct sock_fprog built before fork */
 	int running;			/* inside run() */
+	/* SYSGATE_CPU_TIME: ru_stime of the stop being handled, in ns */
+	unsigned long long stop_stime_ns;
 
 	/* unotify */
 	int listener;

@@ -277,7 +277,7 @@ pid_t icp_proc_tgid(pid_t tid)
 static __thread char icp_new_err[256];
 
 #define ICP_KNOWN_FLAGS (SYSGATE_FOLLOW_FORKS | SYSGATE_NO_EXIT_PHASE | \
-			 SYSGATE_NO_REWRITE)
+			 SYSGATE_NO_REWRITE | SYSGATE_CPU_TIME)
 
 static int icp_check_opts(const struct sysgate_intercept_opts *o)
 {

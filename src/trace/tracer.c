@@ -45,6 +45,9 @@ struct trc_tid {
 	unsigned long args[6];
 	unsigned long aux;	/* decoder state kept from the entry */
 	unsigned long long ts_entry;
+	/* stime_ns at entry; valid when stime_entry_ok (SYSGATE_CALL_STIME) */
+	unsigned long long stime_entry;
+	int stime_entry_ok;
 	struct trc_buf line;	/* held line (status=, JSON) */
 	unsigned int *counts;	/* invocations per nr (inject when=) */
 	/*
@@ -267,6 +270,8 @@ static void trc_unsuspend(struct trc_tid *s)
 	memcpy(s->args, o->args, sizeof(s->args));
 	s->aux = o->aux;
 	s->ts_entry = o->ts_entry;
+	s->stime_entry = o->stime_entry;
+	s->stime_entry_ok = o->stime_entry_ok;
 	s->line = o->line;
 	free(o);
 	s->susp = NULL;
@@ -309,7 +314,7 @@ int sysgate_trace_new(const struct sysgate_trace_opts *opts,
 
 	if (!out || (opts && opts->sz < sizeof(size_t) + sizeof(int)))
 		return -EINVAL;
-	if (opts && opts->flags & ~0xffu)
+	if (opts && opts->flags & ~0x1ffu)
 		return -EINVAL;
 	if (opts && opts->sz >= offsetof(struct sysgate_trace_opts,
 					  string_limit) + sizeof(int) &&
@@ -614,6 +619,23 @@ static void trc_print_exit(struct sysgate_trace *t, struct trc_tid *s,
 	trc_line_done(t);
 }
 
+/*
+ * A call's time for -c, as strace counts it: system CPU time (the
+ * process's ru_stime at the exit stop minus at the entry stop) when both
+ * stops carry it and -w was not given; wall time otherwise (-w, or a
+ * backend without stopped-tracee rusage such as unotify).
+ */
+static unsigned long long trc_summary_ns(const struct sysgate_trace *t,
+					 const struct trc_tid *s,
+					 const struct sysgate_call *c)
+{
+	if (!(t->o.flags & SYSGATE_TRACE_WALL_TIME) && s->stime_entry_ok &&
+	    (c->flags & SYSGATE_CALL_STIME))
+		return c->stime_ns > s->stime_entry ?
+		       c->stime_ns - s->stime_entry : 0;
+	return c->ts_ns > s->ts_entry ? c->ts_ns - s->ts_entry : 0;
+}
+
 int sysgate_trace_on_call(struct sysgate_call *c, void *ctx)
 {
 	struct sysgate_trace *t = ctx;
@@ -639,8 +661,7 @@ int sysgate_trace_on_call(struct sysgate_call *c, void *ctx)
 			return SYSGATE_ACT_RETURN;
 		}
 		if (t->o.flags & SYSGATE_TRACE_SUMMARY) {
-			trc_count(t, s->nr, c->ret, c->ts_ns > s->ts_entry ?
-				  c->ts_ns - s->ts_entry : 0);
+			trc_count(t, s->nr, c->ret, trc_summary_ns(t, s, c));
 			return SYSGATE_ACT_CONTINUE;
 		}
 		if (s->printing)
@@ -659,6 +680,8 @@ int sysgate_trace_on_call(struct sysgate_call *c, void *ctx)
 	s->nr = c->nr;
 	memcpy(s->args, c->args, sizeof(s->args));
 	s->ts_entry = c->ts_ns;
+	s->stime_entry = c->stime_ns;
+	s->stime_entry_ok = !!(c->flags & SYSGATE_CALL_STIME);
 	traced = trc_set_has(&t->ex.trace, c->nr);
 	inj = t->ex.n_inj ? trc_inject_pick(t, s, c->nr) : NULL;
 	if (traced && !(t->o.flags & SYSGATE_TRACE_SUMMARY)) {
