@@ -798,8 +798,8 @@ void sysgate_trace_on_event(const struct sysgate_event *ev, void *ctx)
 			trc_print_exit(t, s, &c,
 				       ev->type == SYSGATE_EV_DETACH ? -1 : 0);
 		}
-		if (s && s->in_call && summary)
-			trc_count(t, s->nr, 0, 0);
+		/* A call that never returned (exit_group) is not counted,
+		 * as strace does not count it. */
 		if (!summary && !quiet && ev->type != SYSGATE_EV_DETACH) {
 			trc_interrupt_line(t, ev->tid);
 			trc_line_begin(t);
