@@ -727,8 +727,14 @@ struct sysgate_parse_error {
 SYSGATE_API int sysgate_trace_new(const struct sysgate_trace_opts *opts,
 				  struct sysgate_trace **out);
 /*
- * Add one -e expression: trace=SET, inject=SET:error=E|retval=N[:when=...],
- * status=failed|successful.  Returns 0, or -EINVAL with *err filled.
+ * Add one -e expression, as strace spells them: trace=SET,
+ * inject=SET:error=E|retval=N[:when=N|N+|N+S|N..M|N..M+S] (several rules may
+ * name the same call; the first whose when= matches wins),
+ * fault=SET[:error=E] (error defaults to ENOSYS), status=LIST (successful,
+ * failed, unfinished, unavailable, detached, all, none).  Not thread-safe
+ * against a running interception: add expressions before it starts.
+ * Returns 0, or -EINVAL with *err (may be NULL) filled: byte position and
+ * message, with the closest known names for an unknown one.
  */
 SYSGATE_API int sysgate_trace_add_expr(struct sysgate_trace *t,
 				       const char *expr,
