@@ -129,7 +129,8 @@ static int unf_fail_child(pid_t pid, int pidfd)
 static int unf_spawn(struct sysgate_intercept *s, const char *path,
 		     char *const argv[], char *const envp[], pid_t *out)
 {
-	int info[2], go[2], pidfd = -1, fd = -1, rc, lfd = -1;
+	int info[2], go[2], pidfd = -1, fd = -1, rc, lfd = -1, e;
+	ssize_t n;
 	struct sysgate_event ev;
 	struct icp_tracee *tr;
 	pid_t pid;
@@ -162,7 +163,7 @@ static int unf_spawn(struct sysgate_intercept *s, const char *path,
 		goto out;
 	}
 	if (pid == 0) {
-		int l, e;
+		int l;
 		char c;
 
 		close(info[0]);
@@ -184,11 +185,11 @@ static int unf_spawn(struct sysgate_intercept *s, const char *path,
 		if (e == -EINVAL)
 			e = icp_prefilter_install(s->bpf,
 						  SECCOMP_FILTER_FLAG_NEW_LISTENER);
-		if (e < 0) {
-			if (write(info[1], &e, sizeof(e)) != sizeof(e))
-				_exit(127);
+		/* 0: installed, go and take it; else the -errno. */
+		if (e > 0)
+			e = 0;
+		if (write(info[1], &e, sizeof(e)) != sizeof(e) || e < 0)
 			_exit(127);
-		}
 		/* Wait until the supervisor holds the listener (it is O_CLOEXEC). */
 		if (read(go[0], &c, 1) != 0)
 			_exit(127);
@@ -205,27 +206,24 @@ static int unf_spawn(struct sysgate_intercept *s, const char *path,
 		unf_fail_child(pid, pidfd);
 		goto out;
 	}
-	for (;;) {
-		struct pollfd pf = { info[0], POLLIN, 0 };
-		int e;
-
-		fd = (int)syscall(SYS_pidfd_getfd, pidfd, lfd, 0);
-		if (fd >= 0)
-			break;
-		if (errno != EBADF) {
-			rc = -errno;
-			icp_set_err(s, "pidfd_getfd: %s", strerror(-rc));
-			unf_fail_child(pid, pidfd);
-			goto out;
-		}
-		if (poll(&pf, 1, 1) > 0) {
-			ssize_t n = read(info[0], &e, sizeof(e));
-
-			rc = n == sizeof(e) ? e : -ECHILD;
-			icp_set_err(s, "unotify: %s", unf_reason(-rc));
-			unf_fail_child(pid, pidfd);
-			goto out;
-		}
+	/*
+	 * The child says whether the filter went in before anything else:
+	 * a child that failed exits at once, and pidfd_getfd on it would
+	 * only say ESRCH, hiding the reason (EBUSY under another listener).
+	 */
+	n = read(info[0], &e, sizeof(e));
+	if (n != sizeof(e) || e < 0) {
+		rc = n == sizeof(e) ? e : -ECHILD;
+		icp_set_err(s, "unotify: %s", unf_reason(-rc));
+		unf_fail_child(pid, pidfd);
+		goto out;
+	}
+	fd = (int)syscall(SYS_pidfd_getfd, pidfd, lfd, 0);
+	if (fd < 0) {
+		rc = -errno;
+		icp_set_err(s, "pidfd_getfd: %s", strerror(-rc));
+		unf_fail_child(pid, pidfd);
+		goto out;
 	}
 	s->listener = fd;
 	s->pidfd = pidfd;
