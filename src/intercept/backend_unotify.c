@@ -185,11 +185,15 @@ static int unf_spawn(struct sysgate_intercept *s, const char *path,
 		if (e == -EINVAL)
 			e = icp_prefilter_install(s->bpf,
 						  SECCOMP_FILTER_FLAG_NEW_LISTENER);
-		/* 0: installed, go and take it; else the -errno. */
-		if (e > 0)
-			e = 0;
-		if (write(info[1], &e, sizeof(e)) != sizeof(e) || e < 0)
+		/*
+		 * Past this point every call may be a notification nobody
+		 * answers yet: only a failure is reported, then exit.
+		 */
+		if (e < 0) {
+			if (write(info[1], &e, sizeof(e)) != sizeof(e))
+				_exit(127);
 			_exit(127);
+		}
 		/* Wait until the supervisor holds the listener (it is O_CLOEXEC). */
 		if (read(go[0], &c, 1) != 0)
 			_exit(127);
@@ -207,23 +211,30 @@ static int unf_spawn(struct sysgate_intercept *s, const char *path,
 		goto out;
 	}
 	/*
-	 * The child says whether the filter went in before anything else:
-	 * a child that failed exits at once, and pidfd_getfd on it would
-	 * only say ESRCH, hiding the reason (EBUSY under another listener).
+	 * Take the listener as soon as it exists (EBADF: not yet).  A child
+	 * whose install failed writes the reason and exits; the exit can
+	 * beat the next pidfd_getfd (ESRCH), so the pipe is read on either
+	 * sign, never just the getfd error (EBUSY would be lost).
 	 */
-	n = read(info[0], &e, sizeof(e));
-	if (n != sizeof(e) || e < 0) {
-		rc = n == sizeof(e) ? e : -ECHILD;
-		icp_set_err(s, "unotify: %s", unf_reason(-rc));
-		unf_fail_child(pid, pidfd);
-		goto out;
-	}
-	fd = (int)syscall(SYS_pidfd_getfd, pidfd, lfd, 0);
-	if (fd < 0) {
-		rc = -errno;
-		icp_set_err(s, "pidfd_getfd: %s", strerror(-rc));
-		unf_fail_child(pid, pidfd);
-		goto out;
+	for (;;) {
+		struct pollfd pf = { info[0], POLLIN, 0 };
+
+		fd = (int)syscall(SYS_pidfd_getfd, pidfd, lfd, 0);
+		if (fd >= 0)
+			break;
+		if (errno != EBADF && errno != ESRCH) {
+			rc = -errno;
+			icp_set_err(s, "pidfd_getfd: %s", strerror(-rc));
+			unf_fail_child(pid, pidfd);
+			goto out;
+		}
+		if (errno == ESRCH || poll(&pf, 1, 1) > 0) {
+			n = read(info[0], &e, sizeof(e));
+			rc = n == sizeof(e) && e < 0 ? e : -ECHILD;
+			icp_set_err(s, "unotify: %s", unf_reason(-rc));
+			unf_fail_child(pid, pidfd);
+			goto out;
+		}
 	}
 	s->listener = fd;
 	s->pidfd = pidfd;
