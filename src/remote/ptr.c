@@ -79,6 +79,7 @@ pid_t ptr_wait(struct sysgate_proc *p, int *st, int flags)
 		 * Peek first: an attached process may be the caller's own
 		 * child, and its exit status is the caller's to reap.
 		 */
+again:
 		si.si_pid = 0;
 		if (waitid(P_PID, p->tid, &si, WEXITED | WSTOPPED | __WALL |
 			   WNOWAIT | (flags & WNOHANG)) < 0)
@@ -96,6 +97,18 @@ pid_t ptr_wait(struct sysgate_proc *p, int *st, int flags)
 			ptr_release_zombie(p);
 			return p->tid;
 		}
+		/*
+		 * A stop: consume it without WEXITED, so that a kill landing
+		 * between the peek and here can never reap the caller's child
+		 * (the stop is gone then; look again).
+		 */
+		si.si_pid = 0;
+		if (waitid(P_PID, p->tid, &si, WSTOPPED | __WALL | WNOHANG) < 0)
+			return -1;
+		if (si.si_pid == 0)
+			goto again;
+		*st = (si.si_status & 0xffff) << 8 | 0x7f;
+		return p->tid;
 	}
 	return waitpid(p->tid, st, __WALL | flags);
 }
