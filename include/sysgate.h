@@ -434,9 +434,15 @@ SYSGATE_API const char *sysgate_signal_name(int sig);
  * the kernel drops it; seccomp: no_new_privs).  Interception continues
  * across the exec either way.
  *
- * 32-bit calls (int 0x80, x32) of a 64-bit tracee: the filtered backends
- * let them run unseen; unfiltered ptrace/sysemu report them with their
- * i386 numbers and no flag saying so (known limit).
+ * Other ABIs: a 64-bit tracee may enter the kernel through int 0x80 (the
+ * i386 table, i386 argument registers) or with the x32 bit set; a 32-bit
+ * tracee always does.  Every backend reports such calls with
+ * sysgate_call.abi saying which, nr in that ABI's numbering and args[] in
+ * its argument order; filter bitmaps are in x86_64 numbers, so calls of
+ * another ABI always reach the handler (a hostile tracee cannot slip a
+ * call past a filter by switching ABI).  Kernels before 5.3 lack
+ * PTRACE_GET_SYSCALL_INFO: the ptrace backends then cannot tell int 0x80
+ * from syscall in a 64-bit tracee and report x86_64.
  */
 enum sysgate_backend {
 	SYSGATE_BACKEND_AUTO = 0,	/* fastest that works */
@@ -464,6 +470,14 @@ struct sysgate_regs {
 	unsigned long rip, cs, eflags, rsp, ss;
 };
 
+/* sysgate_call.abi: which system call table and argument registers. */
+enum sysgate_abi {
+	SYSGATE_ABI_X86_64 = 0,	/* syscall: rdi rsi rdx r10 r8 r9 */
+	SYSGATE_ABI_I386,	/* int 0x80, sysenter, 32-bit code:
+				 * ebx ecx edx esi edi ebp */
+	SYSGATE_ABI_X32,	/* syscall with nr | 0x40000000 */
+};
+
 /* sysgate_call.flags */
 enum {
 	SYSGATE_CALL_REGS = 1u << 0,	/* regs holds the full frame */
@@ -485,8 +499,9 @@ enum {
  * change args[] (and nr) at entry, taken when SYSGATE_CALL_CAN_REWRITE and
  * the handler returns CONTINUE; and ret, taken with SYSGATE_ACT_RETURN.
  * At exit nr and args[] are the values the call ran with.  Without
- * SYSGATE_CALL_REGS only regs.orig_rax, the argument registers and
- * regs.rip are filled in.  The struct is valid during the handler only.
+ * SYSGATE_CALL_REGS only regs.orig_rax, the argument registers (of the
+ * call's abi), regs.rip and (ptrace) regs.rsp are filled in.  The struct
+ * is valid during the handler only.
  */
 struct sysgate_call {
 	pid_t pid;			/* thread-group id */
@@ -494,8 +509,8 @@ struct sysgate_call {
 	enum sysgate_phase phase;
 	enum sysgate_backend backend;
 	unsigned int flags;		/* SYSGATE_CALL_* */
-	long nr;			/* orig_rax */
-	unsigned long args[6];		/* rdi rsi rdx r10 r8 r9 */
+	long nr;			/* orig_rax, in the numbering of abi */
+	unsigned long args[6];		/* rdi rsi rdx r10 r8 r9 (x86_64) */
 	long ret;			/* exit: the result (-errno) */
 	unsigned long long ts_ns;	/* CLOCK_MONOTONIC at the stop */
 	struct sysgate_regs regs;	/* when SYSGATE_CALL_REGS */
@@ -507,6 +522,11 @@ struct sysgate_call {
 	 * call's system time (what strace -c shows).  Else 0.
 	 */
 	unsigned long long stime_ns;
+	/*
+	 * enum sysgate_abi of this call; nr and args[] are in its terms
+	 * (i386: args[] are ebx ecx edx esi edi ebp, results are 32-bit).
+	 */
+	unsigned int abi;
 };
 
 /* What a handler returns. */
@@ -572,6 +592,10 @@ enum {
 	 * The handler never changes args[] and needs no register frame:
 	 * together with NO_EXIT_PHASE (and without FOLLOW_FORKS) this lets
 	 * auto pick seccomp user notification, the cheapest round trip.
+	 * On the ptrace backend a stop then reads only the kernel's account
+	 * of the call (PTRACE_GET_SYSCALL_INFO: nr, args, ABI, ip, sp,
+	 * result), not the whole frame (PTRACE_GETREGS costs twice that):
+	 * no SYSGATE_CALL_REGS, regs has what the no-REGS rule below says.
 	 */
 	SYSGATE_NO_REWRITE = 1u << 2,
 	/*
@@ -709,6 +733,15 @@ enum {
 	 * (intercept with SYSGATE_CPU_TIME), wall time otherwise.
 	 */
 	SYSGATE_TRACE_WALL_TIME = 1u << 8,
+	/* -x: a string holding a non-printable byte is all \xNN */
+	SYSGATE_TRACE_HEX = 1u << 9,
+	SYSGATE_TRACE_HEX_ALL = 1u << 10,	/* -xx: every string \xNN */
+	/* -r: seconds since the previous line, before the line */
+	SYSGATE_TRACE_RELATIVE = 1u << 11,
+	SYSGATE_TRACE_TIME_EPOCH = 1u << 12,	/* -ttt: epoch seconds.us */
+	/* -i: "[rip] " of the call (signal: where the thread stopped) */
+	SYSGATE_TRACE_IP = 1u << 13,
+	SYSGATE_TRACE_NR = 1u << 14,		/* -n: "[  nr] " */
 };
 
 struct sysgate_trace_opts {
@@ -716,6 +749,16 @@ struct sysgate_trace_opts {
 	int out_fd;		/* where lines go */
 	unsigned int flags;	/* SYSGATE_TRACE_* */
 	int string_limit;	/* -s, 0 = 32 */
+	/* Fields below are read only when sz covers them (0/NULL if not). */
+	int align_column;	/* -a: column of " = ret", 0 = 40 */
+	/*
+	 * -ff: non-NULL: each thread's lines go to the file
+	 * "<per_thread_prefix>.<tid>" (created 0666 & ~umask, truncated,
+	 * when the thread is first seen; no [pid N] prefix there) and out_fd
+	 * is used only for what is not a thread's (nothing today).  The
+	 * string is copied.
+	 */
+	const char *per_thread_prefix;
 };
 
 /* Where and why an expression did not parse. */
@@ -728,10 +771,18 @@ SYSGATE_API int sysgate_trace_new(const struct sysgate_trace_opts *opts,
 				  struct sysgate_trace **out);
 /*
  * Add one -e expression, as strace spells them: trace=SET,
- * inject=SET:error=E|retval=N[:when=N|N+|N+S|N..M|N..M+S] (several rules may
- * name the same call; the first whose when= matches wins),
- * fault=SET[:error=E] (error defaults to ENOSYS), status=LIST (successful,
- * failed, unfinished, unavailable, detached, all, none).  Not thread-safe
+ * inject=SET:OPT[:OPT...] with OPT error=E | retval=N | signal=SIG |
+ * delay_enter=USEC | delay_exit=USEC | when=N|N+|N+S|N..M|N..M+S (at
+ * least one besides when=; several rules may name the same call; the
+ * first whose when= matches wins).  signal= sends SIG to the calling
+ * thread at the call's entry (tgkill from the supervisor: the tracee sees
+ * SI_TKILL); delay_enter= sleeps before the call runs, delay_exit= after
+ * it returned, the supervisor's handler thread sleeping (every tracee
+ * waits meanwhile).  The line of a delayed call ends in " (DELAYED)".
+ * fault=SET[:OPT...] (error defaults to ENOSYS), status=LIST (successful,
+ * failed, unfinished, unavailable, detached, all, none), signal=SET
+ * (which "--- SIG... ---" lines are printed: names with or without SIG,
+ * numbers 1-64, all, none, a leading ! negates).  Not thread-safe
  * against a running interception: add expressions before it starts.
  * Returns 0, or -EINVAL with *err (may be NULL) filled: byte position and
  * message, with the closest known names for an unknown one.
@@ -739,6 +790,19 @@ SYSGATE_API int sysgate_trace_new(const struct sysgate_trace_opts *opts,
 SYSGATE_API int sysgate_trace_add_expr(struct sysgate_trace *t,
 				       const char *expr,
 				       struct sysgate_parse_error *err);
+/*
+ * sysgate_trace_add_path - -P PATH: print only the calls that access
+ * PATH: by a path argument equal to PATH or to its resolved form
+ * (realpath), or by a file descriptor argument (dirfd included) that
+ * refers to it at the call's entry (/proc/PID/fd), so read(3, ...)
+ * after openat(..., PATH) = 3 is printed, up to its close().  Several
+ * paths may be added (any matches).  Signals and exits are printed as
+ * usual; injection is not affected.  Before the interception starts.
+ * Returns 0, -EINVAL (t or path NULL or empty, or longer than
+ * PATH_MAX), -ENOMEM.
+ */
+SYSGATE_API int sysgate_trace_add_path(struct sysgate_trace *t,
+				       const char *path);
 /* Fill the interception filter bitmap with what the trace needs. */
 SYSGATE_API int sysgate_trace_filter(const struct sysgate_trace *t,
 				     uint64_t *filter, unsigned int bits);

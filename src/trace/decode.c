@@ -215,12 +215,24 @@ static long trc_read_str(pid_t pid, unsigned long addr, char *buf, size_t max)
 
 /* ---- quoting ---- */
 
+/*
+ * -x / -xx of the call being decoded.  Set by the trc_decode_*() entry
+ * points from their trc_fmt; the decoders run on one thread per trace,
+ * so a thread-local carries it down to every quoted string.
+ */
+static __thread int trc_xflag;
+
 void trc_put_quoted(struct trc_buf *b, const unsigned char *s, size_t n,
 		    int truncated)
 {
+	static const char hex[] = "0123456789abcdef";
+	int all_hex = trc_xflag > 1;
 	size_t i;
 	char *w;
 
+	/* -x: one byte that is neither printable nor \t\n\v\f\r: all hex. */
+	for (i = 0; trc_xflag == 1 && !all_hex && i < n; i++)
+		all_hex = s[i] > 0x7e || (s[i] < 0x20 && (s[i] < 9 || s[i] > 13));
 	/* Worst case 4 bytes per input byte, plus quotes and "...". */
 	if (trc_buf_reserve(b, n * 4 + 6))
 		return;
@@ -228,6 +240,14 @@ void trc_put_quoted(struct trc_buf *b, const unsigned char *s, size_t n,
 	*w++ = '"';
 	for (i = 0; i < n; i++) {
 		unsigned char c = s[i];
+
+		if (all_hex) {
+			*w++ = '\\';
+			*w++ = 'x';
+			*w++ = hex[c >> 4];
+			*w++ = hex[c & 15];
+			continue;
+		}
 
 		switch (c) {
 		case '"': *w++ = '\\'; *w++ = '"'; continue;
@@ -1078,6 +1098,13 @@ static const struct trc_sig *trc_sig_for(long nr)
 	if (nr < 0 || nr >= TRC_NR_MAX)
 		return NULL;
 	return trc_sig_index.by_nr[nr];
+}
+
+const char *trc_arg_kinds(long nr)
+{
+	const struct trc_sig *s = trc_sig_for(nr);
+
+	return s ? s->args : NULL;
 }
 
 static int trc_arg_is_out(const struct trc_sig *s, int i)
@@ -1974,6 +2001,7 @@ int trc_decode_entry(const struct trc_fmt *f, const struct sysgate_call *c,
 	unsigned int v;
 	int i, n, out;
 
+	trc_xflag = f->xflag;
 	*aux = ~0ul;
 	if (!s) {
 		/* Unknown: six raw arguments in hex. */
@@ -2021,6 +2049,7 @@ void trc_decode_exit(const struct trc_fmt *f, const struct sysgate_call *c,
 	const struct trc_sig *s = trc_sig_for(c->nr);
 	int i, n, out;
 
+	trc_xflag = f->xflag;
 	if (!s)
 		return;
 	n = trc_nargs(s, a);
@@ -2038,6 +2067,7 @@ void trc_decode_raw_out(const struct trc_fmt *f, const struct sysgate_call *c,
 	const struct trc_sig *s = trc_sig_for(c->nr);
 	int i, n, out;
 
+	trc_xflag = f->xflag;
 	if (!s)
 		return;
 	n = trc_nargs(s, a);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The -e expression parser: trace=SET, inject=SET:..., fault=SET:...,
- * status=LIST.  Every error names the byte offset it was found at and,
- * for unknown names, the closest known ones.
+ * status=LIST, signal=SET.  Every error names the byte offset it was
+ * found at and, for unknown names, the closest known ones.
  *
  * Semantics (documented in sysgate-trace(1)):
  *  - a later trace= replaces an earlier one, as in strace;
@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "sysgate.h"
 #include "trace/trace.h"
@@ -427,13 +428,61 @@ static int trc_parse_retval(const char *s, size_t len, int pos, long *out,
 	return 0;
 }
 
+int trc_signal_parse(const char *s, size_t len)
+{
+	char name[24];
+	unsigned long v;
+	size_t i = 0;
+	int n;
+
+	if (len && isdigit((unsigned char)*s)) {
+		if (trc_num(s, &i, 64, &v) || i != len || v < 1)
+			return 0;
+		return (int)v;
+	}
+	if (len == 0 || len + 4 > sizeof(name))
+		return 0;
+	/* "SIGUSR1", "USR1", "usr1" all name SIGUSR1, as in strace. */
+	if (len > 3 && !strncasecmp(s, "SIG", 3)) {
+		s += 3;
+		len -= 3;
+	}
+	memcpy(name, "SIG", 3);
+	for (i = 0; i < len; i++)
+		name[3 + i] = (char)toupper((unsigned char)s[i]);
+	name[3 + len] = 0;
+	for (n = 1; n <= 64; n++) {
+		const char *k = sysgate_signal_name(n);
+
+		if (k && !strcmp(k, name))
+			return n;
+	}
+	return 0;
+}
+
+/* A microsecond count for delay_enter=/delay_exit=. */
+static int trc_parse_delay(const char *s, size_t len, int pos, const char *key,
+			   unsigned long long *out,
+			   struct sysgate_parse_error *err)
+{
+	const unsigned long lim = 4000000000ul;	/* ~66 minutes */
+	unsigned long v;
+	size_t i = 0;
+
+	if (trc_num(s, &i, lim, &v) || i != len)
+		return trc_fail(err, pos, "%s= expects microseconds, a number "
+				"from 0 to %lu", key, lim);
+	*out = v;
+	return 0;
+}
+
 /* inject=SET:opt:opt... (fault: error defaults to ENOSYS). */
 static int trc_parse_inject(struct trc_expr *e, const char *s, int pos,
 			    int is_fault, struct sysgate_parse_error *err)
 {
 	struct trc_inject r, *n;
 	const char *colon = strchr(s, ':'), *p, *end, *eq;
-	int have_err = 0, have_ret = 0, have_when = 0, rc;
+	int have_err = 0, have_ret = 0, have_when = 0, have_other = 0, rc;
 
 	memset(&r, 0, sizeof(r));
 	r.first = 1;
@@ -441,7 +490,8 @@ static int trc_parse_inject(struct trc_expr *e, const char *s, int pos,
 	r.step = 1;
 	if (!colon && !is_fault)
 		return trc_fail(err, pos + (int)strlen(s), "inject= needs "
-				":error=E or :retval=N after the set");
+				":error=E or :retval=N (or :signal=, "
+				":delay_enter=, :delay_exit=) after the set");
 	rc = trc_parse_set(s, colon ? (size_t)(colon - s) : strlen(s), pos,
 			   &r.set, err);
 	if (rc)
@@ -454,7 +504,8 @@ static int trc_parse_inject(struct trc_expr *e, const char *s, int pos,
 		eq = memchr(p, '=', (size_t)(end - p));
 		if (!eq)
 			return trc_fail(err, pos + (int)(p - s), "expected "
-					"KEY=VALUE (error=, retval=, when=)");
+					"KEY=VALUE (error=, retval=, signal=, "
+					"delay_enter=, delay_exit=, when=)");
 #define KEY(k) ((size_t)(eq - p) == strlen(k) && !strncmp(p, k, strlen(k)))
 		if (KEY("error")) {
 			if (have_err || have_ret)
@@ -480,27 +531,51 @@ static int trc_parse_inject(struct trc_expr *e, const char *s, int pos,
 			rc = trc_parse_when(eq + 1, (size_t)(end - eq - 1),
 					    pos + (int)(eq + 1 - s), &r, err);
 			have_when = 1;
-		} else if (KEY("signal") || KEY("delay_enter") ||
-			   KEY("delay_exit") || KEY("syscall")) {
-			return trc_fail(err, pos + (int)(p - s), "'%.*s=' is "
-					"not supported (error=, retval=, "
-					"when= are)", (int)(eq - p), p);
+		} else if (KEY("signal")) {
+			size_t vl = (size_t)(end - eq - 1);
+
+			if (r.signo)
+				return trc_fail(err, pos + (int)(p - s),
+						"signal= given twice");
+			r.signo = trc_signal_parse(eq + 1, vl);
+			if (!r.signo)
+				return trc_fail(err, pos + (int)(eq + 1 - s),
+						"invalid signal '%.*s'",
+						vl > 40 ? 40 : (int)vl, eq + 1);
+			have_other = 1;
+		} else if (KEY("delay_enter") || KEY("delay_exit")) {
+			int enter = KEY("delay_enter");
+			unsigned long long *d = enter ? &r.delay_enter_us :
+						&r.delay_exit_us;
+
+			rc = trc_parse_delay(eq + 1, (size_t)(end - eq - 1),
+					     pos + (int)(eq + 1 - s),
+					     enter ? "delay_enter" :
+					     "delay_exit", d, err);
+			have_other = 1;
+		} else if (KEY("syscall")) {
+			return trc_fail(err, pos + (int)(p - s), "'syscall=' "
+					"is not supported");
 		} else {
 			return trc_fail(err, pos + (int)(p - s), "unknown "
 					"inject option '%.*s' (expected error=, "
-					"retval=, when=)", (int)(eq - p), p);
+					"retval=, signal=, delay_enter=, "
+					"delay_exit=, when=)", (int)(eq - p), p);
 		}
 #undef KEY
 		if (rc)
 			return rc;
 	}
-	if (!have_err && !have_ret) {
-		if (!is_fault)
-			return trc_fail(err, pos + (int)strlen(s), "inject= "
-					"needs error=E or retval=N");
+	if (!have_err && !have_ret && !have_other && !is_fault)
+		return trc_fail(err, pos + (int)strlen(s), "inject= needs "
+				"error=, retval=, signal=, delay_enter= or "
+				"delay_exit=");
+	if (!have_err && !have_ret && is_fault) {
 		r.ret = -ENOSYS;
 		r.is_error = 1;
+		have_err = 1;
 	}
+	r.has_ret = have_err || have_ret;
 	if (e->n_inj >= 64)
 		return trc_fail(err, pos, "too many inject rules (64 at most)");
 	n = realloc(e->inj, (size_t)(e->n_inj + 1) * sizeof(*n));
@@ -562,12 +637,50 @@ static int trc_parse_status(struct trc_expr *e, const char *s, int pos,
 	return 0;
 }
 
+/* signal=SET: names, numbers, all, none; a leading ! negates. */
+static int trc_parse_signals(struct trc_expr *e, const char *s, int pos,
+			     struct sysgate_parse_error *err)
+{
+	const char *p = s, *end;
+	uint64_t set = 0;
+	int neg = 0, n;
+
+	if (*p == '!') {
+		neg = 1;
+		p++;
+	}
+	for (;;) {
+		end = strchr(p, ',');
+		if (!end)
+			end = p + strlen(p);
+		if (end - p == 3 && !strncmp(p, "all", 3)) {
+			set = ~0ull;
+		} else if (end - p == 4 && !strncmp(p, "none", 4)) {
+			/* nothing */
+		} else {
+			n = trc_signal_parse(p, (size_t)(end - p));
+			if (!n)
+				return trc_fail(err, pos + (int)(p - s),
+						"invalid signal '%.*s'",
+						(int)(end - p) > 40 ? 40 :
+						(int)(end - p), p);
+			set |= 1ull << (n - 1);
+		}
+		if (!*end)
+			break;
+		p = end + 1;
+	}
+	e->signals = neg ? ~set : set;
+	return 0;
+}
+
 void trc_expr_init(struct trc_expr *e)
 {
 
 	/* Numbers the table does not name are traced too (as syscall_N). */
 	memset(e, 0, sizeof(*e));
 	memset(&e->trace, 0xff, sizeof(e->trace));
+	e->signals = ~0ull;
 }
 
 void trc_expr_fini(struct trc_expr *e)
@@ -606,7 +719,10 @@ int trc_expr_add(struct trc_expr *e, const char *expr,
 		return trc_parse_inject(e, eq + 1, 6, 1, err);
 	if (ql == 6 && !strncmp(expr, "status", 6))
 		return trc_parse_status(e, eq + 1, 7, err);
+	if ((ql == 6 && !strncmp(expr, "signal", 6)) ||
+	    (ql == 7 && !strncmp(expr, "signals", 7)))
+		return trc_parse_signals(e, eq + 1, (int)ql + 1, err);
 	return trc_fail(err, 0, "invalid qualifier '%.*s' (expected trace=, "
-			"inject=, fault=, status=)", ql > 40 ? 40 : (int)ql,
-			expr);
+			"inject=, fault=, status=, signal=)", ql > 40 ? 40 :
+			(int)ql, expr);
 }

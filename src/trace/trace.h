@@ -56,6 +56,9 @@ struct trc_inject {
 	struct trc_set set;
 	long ret;		/* value the caller sees: -errno or retval */
 	int is_error;
+	int has_ret;		/* error= or retval= (else the call runs) */
+	int signo;		/* signal=, 0: none */
+	unsigned long long delay_enter_us, delay_exit_us;
 	unsigned long first, last, step;
 };
 
@@ -65,6 +68,7 @@ struct trc_expr {
 	int status_mask;		/* TRC_STATUS_*, 0 = all */
 	struct trc_inject *inj;
 	int n_inj;
+	uint64_t signals;		/* signal=: bit n-1 for signal n */
 };
 
 enum {
@@ -85,6 +89,22 @@ int trc_expr_add(struct trc_expr *e, const char *expr,
 int trc_parse_set(const char *s, size_t len, int pos_base, struct trc_set *out,
 		  struct sysgate_parse_error *err);
 
+/* Signal number of "SIGUSR1", "usr1" or "10"; 0 if none. */
+int trc_signal_parse(const char *s, size_t len);
+
+/* pathtrace.c: the -P set. */
+struct trc_paths {
+	char **p;
+	int n;
+};
+int trc_paths_add(struct trc_paths *ps, const char *path);
+/* 1 when c (at entry) accesses a path of ps by name or by fd. */
+int trc_paths_match(const struct trc_paths *ps, const struct sysgate_call *c);
+void trc_paths_free(struct trc_paths *ps);
+
+/* decode.c: argument kinds of nr (see trc_sigs), NULL if unknown. */
+const char *trc_arg_kinds(long nr);
+
 /* decode.c: read tracee memory (process_vm_readv, /proc/PID/mem). */
 long trc_mem_read(pid_t pid, unsigned long addr, void *buf, size_t len);
 
@@ -95,6 +115,7 @@ void trc_put_quoted(struct trc_buf *b, const unsigned char *s, size_t n,
 struct trc_fmt {
 	int string_limit;
 	int fd_paths;
+	int xflag;	/* 0, 1 (-x), 2 (-xx) */
 };
 
 /*

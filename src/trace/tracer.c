@@ -22,12 +22,16 @@
  * shared with other threads.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 
 #include "sysgate.h"
@@ -50,6 +54,10 @@ struct trc_tid {
 	int stime_entry_ok;
 	struct trc_buf line;	/* held line (status=, JSON) */
 	unsigned int *counts;	/* invocations per nr (inject when=) */
+	long last_nr;		/* -n of signal and exit lines, as strace */
+	unsigned long ip;	/* -i: rip at the call's entry */
+	int delayed;		/* a delay_enter=/delay_exit= rule applies */
+	unsigned long long delay_exit_us;
 	/*
 	 * A call a signal handler's calls came in the middle of (sysemu: a
 	 * signal delivered before a re-issued call re-entered); its exit
@@ -61,6 +69,22 @@ struct trc_tid {
 struct trc_count {
 	unsigned long calls, errors;
 	unsigned long long ns;
+};
+
+/*
+ * -ff: one output file per thread.  The channel of the thread being
+ * printed for is loaded into the handle's out / line_start / flushed_col
+ * / cur_tid / write_error / o.out_fd (the code that prints knows only
+ * those); the others rest here.  The loaded one's buffer is owned by the
+ * handle meanwhile (ch->out is empty).
+ */
+struct trc_chan {
+	pid_t tid;
+	int fd;
+	struct trc_buf out;
+	size_t line_start, flushed_col;
+	pid_t cur_tid;
+	int write_error;
 };
 
 struct sysgate_trace {
@@ -80,6 +104,14 @@ struct sysgate_trace {
 	struct trc_count *cnt;	/* -c: TRC_NR_MAX entries */
 	struct trc_set blocking;	/* calls that may sleep for long */
 	int eager;		/* someone may watch: flush at blocking calls */
+	int align;		/* -a: column of " = " */
+	struct trc_paths paths;	/* -P */
+	unsigned long long last_line_ns;	/* -r: CLOCK_MONOTONIC */
+	char *ff_prefix;	/* -ff: "FILE" of FILE.TID, NULL: off */
+	struct trc_chan *chans;
+	int nchans, chans_cap;
+	pid_t sel;		/* -ff: whose channel is loaded, 0: none */
+	int main_fd;		/* out_fd as given */
 };
 
 /*
@@ -150,9 +182,140 @@ static void trc_interrupt_line(struct sysgate_trace *t, pid_t tid)
 	trc_line_done(t);
 }
 
-static void trc_prefix(struct sysgate_trace *t, struct trc_buf *b, pid_t tid)
+/* ---- -ff channels ---- */
+
+static struct trc_chan *trc_chan_find(struct sysgate_trace *t, pid_t tid)
 {
-	if (t->o.flags & SYSGATE_TRACE_PIDS) {
+	int i;
+
+	for (i = 0; i < t->nchans; i++)
+		if (t->chans[i].tid == tid)
+			return &t->chans[i];
+	return NULL;
+}
+
+/*
+ * tid's channel, opening FILE.TID (truncated, as strace does) the first
+ * time.  A file that cannot be opened is a write error of that channel
+ * only.  NULL when out of memory.
+ */
+static struct trc_chan *trc_chan_open(struct sysgate_trace *t, pid_t tid)
+{
+	struct trc_chan *ch = trc_chan_find(t, tid);
+	char path[PATH_MAX];
+
+	if (ch)
+		return ch;
+	if (t->nchans == t->chans_cap) {
+		int cap = t->chans_cap ? t->chans_cap * 2 : 8;
+
+		ch = realloc(t->chans, (size_t)cap * sizeof(*ch));
+		if (!ch)
+			return NULL;
+		t->chans = ch;
+		t->chans_cap = cap;
+	}
+	ch = &t->chans[t->nchans++];
+	memset(ch, 0, sizeof(*ch));
+	ch->tid = tid;
+	ch->fd = -1;
+	if (snprintf(path, sizeof(path), "%s.%d", t->ff_prefix, (int)tid) >=
+	    (int)sizeof(path)) {
+		ch->write_error = ENAMETOOLONG;
+		return ch;
+	}
+	ch->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (ch->fd < 0)
+		ch->write_error = errno;
+	return ch;
+}
+
+/* Back to no channel loaded: out empty, lines go to the main fd. */
+static void trc_chan_unload(struct sysgate_trace *t)
+{
+	memset(&t->out, 0, sizeof(t->out));
+	t->line_start = 0;
+	t->flushed_col = 0;
+	t->cur_tid = 0;
+	t->write_error = 0;
+	t->o.out_fd = t->main_fd;
+	t->sel = 0;
+}
+
+/* -ff: make tid's file the output; a no-op otherwise. */
+static void trc_select(struct sysgate_trace *t, pid_t tid)
+{
+	struct trc_chan *ch;
+
+	if (!t->ff_prefix || t->sel == tid || tid <= 0)
+		return;
+	ch = t->sel ? trc_chan_find(t, t->sel) : NULL;
+	if (ch) {
+		ch->out = t->out;
+		ch->line_start = t->line_start;
+		ch->flushed_col = t->flushed_col;
+		ch->cur_tid = t->cur_tid;
+		ch->write_error = t->write_error;
+	} else {
+		trc_flush(t);
+		trc_buf_free(&t->out);
+	}
+	trc_chan_unload(t);
+	ch = trc_chan_open(t, tid);
+	if (!ch)
+		return;
+	t->out = ch->out;
+	memset(&ch->out, 0, sizeof(ch->out));
+	t->line_start = ch->line_start;
+	t->flushed_col = ch->flushed_col;
+	t->cur_tid = ch->cur_tid;
+	t->write_error = ch->write_error;
+	t->o.out_fd = ch->fd;
+	t->sel = tid;
+}
+
+/* -ff: write out and close tid's file (the thread is gone). */
+static void trc_chan_close(struct sysgate_trace *t, pid_t tid)
+{
+	struct trc_chan *ch;
+
+	if (!t->ff_prefix)
+		return;
+	trc_select(t, tid);
+	ch = trc_chan_find(t, tid);
+	if (!ch || t->sel != tid)
+		return;
+	if (t->cur_tid) {
+		trc_buf_putn(&t->out, "\n", 1);
+		t->cur_tid = 0;
+	}
+	trc_flush(t);
+	trc_buf_free(&t->out);
+	if (ch->fd >= 0)
+		close(ch->fd);
+	*ch = t->chans[--t->nchans];
+	trc_chan_unload(t);
+}
+
+static unsigned long long trc_now(clockid_t clk)
+{
+	struct timespec ts;
+
+	clock_gettime(clk, &ts);
+	return (unsigned long long)ts.tv_sec * 1000000000ull +
+	       (unsigned long long)ts.tv_nsec;
+}
+
+/*
+ * The line's leader, in strace's order: [pid N], time (-r, -t/-tt/-ttt),
+ * [nr] (-n), [ip] (-i; ip NULL: unknown, "?"s).
+ */
+static void trc_prefix(struct sysgate_trace *t, struct trc_buf *b, pid_t tid,
+		       long nr, const unsigned long *ip)
+{
+	if (t->ff_prefix) {
+		/* -ff: the file says whose line it is. */
+	} else if (t->o.flags & SYSGATE_TRACE_PIDS) {
 		size_t at = b->len;
 
 		/* "%-5d " */
@@ -163,7 +326,22 @@ static void trc_prefix(struct sysgate_trace *t, struct trc_buf *b, pid_t tid)
 	}
 	else if (t->live > 1)
 		trc_buf_printf(b, "[pid %5d] ", (int)tid);
-	if (t->o.flags & (SYSGATE_TRACE_TIME | SYSGATE_TRACE_TIME_US)) {
+	if (t->o.flags & SYSGATE_TRACE_RELATIVE) {
+		unsigned long long now = trc_now(CLOCK_MONOTONIC), d;
+
+		d = t->last_line_ns && now > t->last_line_ns ?
+		    now - t->last_line_ns : 0;
+		t->last_line_ns = now;
+		trc_buf_printf(b, "%6llu.%06llu ", d / 1000000000ull,
+			       d / 1000 % 1000000);
+	}
+	if (t->o.flags & SYSGATE_TRACE_TIME_EPOCH) {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		trc_buf_printf(b, "%lld.%06ld ", (long long)ts.tv_sec,
+			       ts.tv_nsec / 1000);
+	} else if (t->o.flags & (SYSGATE_TRACE_TIME | SYSGATE_TRACE_TIME_US)) {
 		struct timespec ts;
 		struct tm tm;
 
@@ -175,24 +353,54 @@ static void trc_prefix(struct sysgate_trace *t, struct trc_buf *b, pid_t tid)
 			trc_buf_printf(b, ".%06ld", ts.tv_nsec / 1000);
 		trc_buf_putn(b, " ", 1);
 	}
+	if (t->o.flags & SYSGATE_TRACE_NR)
+		trc_buf_printf(b, "[%4ld] ", nr);
+	if (t->o.flags & SYSGATE_TRACE_IP) {
+		if (ip)
+			trc_buf_printf(b, "[%016lx] ", *ip);
+		else
+			trc_buf_puts(b, "[????????????????] ");
+	}
 }
 
-/* Pad to strace's result column (40) and print " = ...". */
+/* Pad an open line so that " = " starts at the -a column. */
+static void trc_pad(struct sysgate_trace *t, struct trc_buf *b,
+		    size_t line_start)
+{
+	static const char spaces[] = "                                ";
+	size_t col = b->len - line_start + t->flushed_col;
+	size_t want = (size_t)t->align;
+
+	/* strace: pad to column - 1, then one space in any case. */
+	while (col + 1 < want) {
+		size_t n = want - 1 - col;
+
+		if (n > sizeof(spaces) - 1)
+			n = sizeof(spaces) - 1;
+		trc_buf_putn(b, spaces, n);
+		col += n;
+	}
+	trc_buf_putn(b, " ", 1);
+}
+
+/* trc_put_result() marks */
+enum {
+	TRC_MARK_INJECTED = 1 << 0,
+	TRC_MARK_DELAYED = 1 << 1,
+};
+
+/* Pad to the result column (-a, strace's 40) and print " = ...". */
 static void trc_put_result(struct sysgate_trace *t, struct trc_buf *b,
 			   size_t line_start, const struct sysgate_call *c,
-			   unsigned long long dur_ns, int injected)
+			   unsigned long long dur_ns, int marks)
 {
-	size_t col = b->len - line_start + t->flushed_col;
-
-	static const char spaces[] = "                                        ";
-
 	trc_buf_putn(b, ")", 1);
-	col++;
-	/* The result starts at column 40: pad to 39, then one space. */
-	trc_buf_putn(b, spaces, col < 39 ? 40 - col : 1);
+	trc_pad(t, b, line_start);
 	trc_decode_ret(&t->fmt, c, b);
-	if (injected)
+	if (marks & TRC_MARK_INJECTED)
 		trc_buf_puts(b, " (INJECTED)");
+	if (marks & TRC_MARK_DELAYED)
+		trc_buf_puts(b, " (DELAYED)");
 	if (t->o.flags & SYSGATE_TRACE_DURATION)
 		trc_buf_printf(b, " <%llu.%06llu>", dur_ns / 1000000000ull,
 			       dur_ns / 1000 % 1000000);
@@ -314,7 +522,7 @@ int sysgate_trace_new(const struct sysgate_trace_opts *opts,
 
 	if (!out || (opts && opts->sz < sizeof(size_t) + sizeof(int)))
 		return -EINVAL;
-	if (opts && opts->flags & ~0x1ffu)
+	if (opts && opts->flags & ~0x7fffu)
 		return -EINVAL;
 	if (opts && opts->sz >= offsetof(struct sysgate_trace_opts,
 					  string_limit) + sizeof(int) &&
@@ -333,9 +541,28 @@ int sysgate_trace_new(const struct sysgate_trace_opts *opts,
 		memcpy(&t->o, opts, opts->sz < sizeof(t->o) ? opts->sz :
 		       sizeof(t->o));
 	t->o.sz = sizeof(t->o);
+	if (t->o.align_column < 0 || t->o.align_column > 4096) {
+		free(t->cnt);
+		free(t);
+		return -EINVAL;
+	}
+	t->align = t->o.align_column ? t->o.align_column : 40;
+	if (t->o.per_thread_prefix) {
+		t->ff_prefix = strdup(t->o.per_thread_prefix);
+		if (!t->ff_prefix) {
+			free(t->cnt);
+			free(t);
+			return -ENOMEM;
+		}
+	}
+	t->o.per_thread_prefix = NULL;	/* never the caller's pointer */
+	t->main_fd = t->o.out_fd;
 	t->fmt.string_limit = t->o.string_limit ? t->o.string_limit : 32;
 	t->fmt.fd_paths = !!(t->o.flags & SYSGATE_TRACE_FD_PATHS);
-	t->line_buffered = isatty(t->o.out_fd);
+	t->fmt.xflag = t->o.flags & SYSGATE_TRACE_HEX_ALL ? 2 :
+		       !!(t->o.flags & SYSGATE_TRACE_HEX);
+	/* -ff files are regular files: buffered. */
+	t->line_buffered = !t->ff_prefix && isatty(t->o.out_fd);
 	/* Nobody watches /dev/null: spare a write per blocking call. */
 	t->eager = fstat(t->o.out_fd, &sb) || !S_ISCHR(sb.st_mode) ||
 		   sb.st_rdev != makedev(1, 3);
@@ -350,6 +577,13 @@ int sysgate_trace_new(const struct sysgate_trace_opts *opts,
 			  (r.tv_nsec - m.tv_nsec);
 	*out = t;
 	return 0;
+}
+
+int sysgate_trace_add_path(struct sysgate_trace *t, const char *path)
+{
+	if (!t || !path)
+		return -EINVAL;
+	return trc_paths_add(&t->paths, path);
 }
 
 int sysgate_trace_add_expr(struct sysgate_trace *t, const char *expr,
@@ -506,7 +740,7 @@ static void trc_print_entry(struct sysgate_trace *t, struct trc_tid *s,
 		return;
 	}
 	if (hold) {
-		trc_prefix(t, &s->line, s->tid);
+		trc_prefix(t, &s->line, s->tid, c->nr, &c->regs.rip);
 		trc_syscall_name(c->nr, &s->line);
 		trc_buf_putn(&s->line, "(", 1);
 		s->more = trc_decode_entry(&t->fmt, c, &s->line, &s->aux);
@@ -514,7 +748,7 @@ static void trc_print_entry(struct sysgate_trace *t, struct trc_tid *s,
 	}
 	trc_interrupt_line(t, s->tid);
 	trc_line_begin(t);
-	trc_prefix(t, &t->out, s->tid);
+	trc_prefix(t, &t->out, s->tid, c->nr, &c->regs.rip);
 	trc_syscall_name(c->nr, &t->out);
 	trc_buf_putn(&t->out, "(", 1);
 	s->more = trc_decode_entry(&t->fmt, c, &t->out, &s->aux);
@@ -582,7 +816,7 @@ static void trc_print_exit(struct sysgate_trace *t, struct trc_tid *s,
 	} else if (t->cur_tid != s->tid) {
 		trc_interrupt_line(t, s->tid);
 		trc_line_begin(t);
-		trc_prefix(t, &t->out, s->tid);
+		trc_prefix(t, &t->out, s->tid, s->nr, &s->ip);
 		trc_buf_puts(&t->out, "<... ");
 		trc_syscall_name(s->nr, &t->out);
 		trc_buf_puts(&t->out, " resumed>");
@@ -599,23 +833,21 @@ static void trc_print_exit(struct sysgate_trace *t, struct trc_tid *s,
 		 * "<unfinished ...>) = ?".  Entry-only backend: the line is
 		 * complete, the outputs (never read) as raw values.
 		 */
-		size_t col;
-
 		if (s->more && has_ret == TRC_NO_EXIT)
 			trc_decode_raw_out(&t->fmt, &done, s->args, &t->out);
 		else if (s->more)
 			trc_buf_puts(&t->out, " <unfinished ...>");
-		col = t->out.len - t->line_start + t->flushed_col;
 		trc_buf_putn(&t->out, ")", 1);
-		for (col++; col < 39; col++)
-			trc_buf_putn(&t->out, " ", 1);
-		trc_buf_puts(&t->out, " = ?\n");
+		trc_pad(t, &t->out, t->line_start);
+		trc_buf_puts(&t->out, "= ?\n");
 		trc_line_done(t);
 		return;
 	}
 	if (s->more)
 		trc_decode_exit(&t->fmt, &done, s->args, s->aux, &t->out);
-	trc_put_result(t, &t->out, t->line_start, &done, dur, s->injected);
+	trc_put_result(t, &t->out, t->line_start, &done, dur,
+		       (s->injected ? TRC_MARK_INJECTED : 0) |
+		       (s->delayed ? TRC_MARK_DELAYED : 0));
 	trc_line_done(t);
 }
 
@@ -636,6 +868,58 @@ static unsigned long long trc_summary_ns(const struct sysgate_trace *t,
 	return c->ts_ns > s->ts_entry ? c->ts_ns - s->ts_entry : 0;
 }
 
+/*
+ * -n / -i of a signal line: the thread's last call (orig_rax, which
+ * stays set while the signal is delivered on the way out of a call, even
+ * one the prefilter let run unseen) and where it stopped, from the
+ * kernel's /proc/TID/syscall ("nr args... sp pc", or "-1 sp pc": the pc
+ * is the last field either way).  Returns 0 or -errno.
+ */
+static int trc_stopped_regs(pid_t tid, long *nr, unsigned long *ip)
+{
+	char path[48], buf[256], *last;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -EIO;
+	buf[n] = 0;
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+		buf[--n] = 0;
+	last = strrchr(buf, ' ');
+	if (!last || strncmp(last + 1, "0x", 2))
+		return -EIO;
+	*ip = strtoul(last + 1, NULL, 16);
+	if (buf[0] != '-')
+		*nr = strtol(buf, NULL, 10);
+	return 0;
+}
+
+/* delay_enter= / delay_exit=: the whole interception waits, by design. */
+static void trc_sleep_us(unsigned long long us)
+{
+	struct timespec until;
+
+	if (!us)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_sec += (time_t)(us / 1000000);
+	until.tv_nsec += (long)(us % 1000000) * 1000;
+	if (until.tv_nsec >= 1000000000) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000;
+	}
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until,
+			       NULL) == EINTR)
+		;
+}
+
 int sysgate_trace_on_call(struct sysgate_call *c, void *ctx)
 {
 	struct sysgate_trace *t = ctx;
@@ -645,10 +929,13 @@ int sysgate_trace_on_call(struct sysgate_call *c, void *ctx)
 
 	if (!t || !c)
 		return SYSGATE_ACT_CONTINUE;
+	trc_select(t, c->tid);
 	s = trc_tid_get(t, c->tid, c->pid, 1);
 	if (!s)
 		return SYSGATE_ACT_CONTINUE;
 	if (c->phase == SYSGATE_PHASE_EXIT) {
+		int rc = SYSGATE_ACT_CONTINUE;
+
 		if (!s->in_call && s->susp)
 			trc_unsuspend(s);
 		if (!s->in_call)
@@ -658,16 +945,22 @@ int sysgate_trace_on_call(struct sysgate_call *c, void *ctx)
 			/* The call did not run: keep the injected value. */
 			s->injected = 0;
 			c->ret = s->inj_ret;
-			return SYSGATE_ACT_RETURN;
-		}
-		if (t->o.flags & SYSGATE_TRACE_SUMMARY) {
+			rc = SYSGATE_ACT_RETURN;
+		} else if (t->o.flags & SYSGATE_TRACE_SUMMARY) {
 			trc_count(t, s->nr, c->ret, trc_summary_ns(t, s, c));
-			return SYSGATE_ACT_CONTINUE;
+		} else {
+			if (s->printing)
+				trc_print_exit(t, s, c, 1);
+			s->printing = 0;
 		}
-		if (s->printing)
-			trc_print_exit(t, s, c, 1);
-		s->printing = 0;
-		return SYSGATE_ACT_CONTINUE;
+		if (s->delay_exit_us) {
+			/* After the line: -T shows the call's own time. */
+			if (t->out.len)
+				trc_flush(t);
+			trc_sleep_us(s->delay_exit_us);
+			s->delay_exit_us = 0;
+		}
+		return rc;
 	}
 
 	/* Entry.  A call still open (its exit never came) ends as "?". */
@@ -682,12 +975,34 @@ int sysgate_trace_on_call(struct sysgate_call *c, void *ctx)
 	s->ts_entry = c->ts_ns;
 	s->stime_entry = c->stime_ns;
 	s->stime_entry_ok = !!(c->flags & SYSGATE_CALL_STIME);
-	traced = trc_set_has(&t->ex.trace, c->nr);
+	s->last_nr = c->nr;
+	s->ip = c->regs.rip;
+	s->delay_exit_us = 0;
+	traced = trc_set_has(&t->ex.trace, c->nr) &&
+		 (!t->paths.n || trc_paths_match(&t->paths, c));
 	inj = t->ex.n_inj ? trc_inject_pick(t, s, c->nr) : NULL;
+	s->delayed = inj && (inj->delay_enter_us || inj->delay_exit_us);
 	if (traced && !(t->o.flags & SYSGATE_TRACE_SUMMARY)) {
 		s->printing = 1;
 		trc_print_entry(t, s, c);
 	}
+	if (inj) {
+		if (inj->delay_enter_us) {
+			if (t->out.len)
+				trc_flush(t);
+			trc_sleep_us(inj->delay_enter_us);
+		}
+		/*
+		 * Pending when the thread resumes: delivered as the call
+		 * returns (or interrupts it, if it blocks), as strace's.
+		 */
+		if (inj->signo)
+			syscall(SYS_tgkill, (int)c->pid, (int)c->tid,
+				inj->signo);
+		s->delay_exit_us = inj->delay_exit_us;
+	}
+	if (inj && !inj->has_ret)
+		inj = NULL;	/* the call runs */
 	if (inj) {
 		c->ret = inj->ret;
 		s->inj_ret = inj->ret;
@@ -696,7 +1011,12 @@ int sysgate_trace_on_call(struct sysgate_call *c, void *ctx)
 			if (traced)
 				trc_count(t, c->nr, c->ret, 0);
 		} else if (s->printing) {
-			trc_print_exit(t, s, c, 1);
+			struct sysgate_call now = *c;
+
+			/* -T of a delayed injected call counts the delay. */
+			if (s->delayed)
+				now.ts_ns = trc_now(CLOCK_MONOTONIC);
+			trc_print_exit(t, s, &now, 1);
 			s->printing = 0;
 		}
 		/*
@@ -706,6 +1026,8 @@ int sysgate_trace_on_call(struct sysgate_call *c, void *ctx)
 		if (!(c->flags & SYSGATE_CALL_EXIT_AFTER_RETURN)) {
 			s->in_call = 0;
 			s->injected = 0;
+			trc_sleep_us(s->delay_exit_us);
+			s->delay_exit_us = 0;
 		}
 		return SYSGATE_ACT_RETURN;
 	}
@@ -717,6 +1039,8 @@ int sysgate_trace_on_call(struct sysgate_call *c, void *ctx)
 			trc_count(t, c->nr, 0, 0);	/* no result, no time */
 		s->in_call = 0;
 		s->printing = 0;
+		trc_sleep_us(s->delay_exit_us);
+		s->delay_exit_us = 0;
 	}
 	return SYSGATE_ACT_CONTINUE;
 }
@@ -730,6 +1054,7 @@ void sysgate_trace_on_event(const struct sysgate_event *ev, void *ctx)
 
 	if (!t || !ev)
 		return;
+	trc_select(t, ev->tid);
 	b = &t->out;
 	quiet = !!(t->o.flags & SYSGATE_TRACE_QUIET);
 	summary = !!(t->o.flags & SYSGATE_TRACE_SUMMARY);
@@ -741,6 +1066,9 @@ void sysgate_trace_on_event(const struct sysgate_event *ev, void *ctx)
 	case SYSGATE_EV_FORK:
 		trc_tid_get(t, ev->child, ev->is_thread ? ev->pid : ev->child,
 			    1);
+		/* -ff: the child's file exists from its birth, as strace's. */
+		if (t->ff_prefix)
+			trc_chan_open(t, ev->child);
 		break;
 	case SYSGATE_EV_EXEC:
 		if (ev->child && ev->child != ev->tid) {
@@ -763,6 +1091,10 @@ void sysgate_trace_on_event(const struct sysgate_event *ev, void *ctx)
 			trc_suspend(t, s);
 		if (summary)
 			break;
+		/* -e signal=: which signals are shown (all by default). */
+		if (ev->info.si_signo >= 1 && ev->info.si_signo <= 64 &&
+		    !(t->ex.signals >> (ev->info.si_signo - 1) & 1))
+			break;
 		trc_interrupt_line(t, ev->tid);
 		trc_line_begin(t);
 		if (json) {
@@ -774,7 +1106,13 @@ void sysgate_trace_on_event(const struct sysgate_event *ev, void *ctx)
 				       (int)ev->tid, n ? n : "?",
 				       ev->info.si_signo, ev->info.si_code);
 		} else {
-			trc_prefix(t, b, ev->tid);
+			unsigned long ip;
+			long nr = s ? s->last_nr : 0;
+			int have_ip = (t->o.flags &
+				       (SYSGATE_TRACE_IP | SYSGATE_TRACE_NR)) &&
+				      !trc_stopped_regs(ev->tid, &nr, &ip);
+
+			trc_prefix(t, b, ev->tid, nr, have_ip ? &ip : NULL);
 			trc_buf_puts(b, "--- ");
 			trc_decode_siginfo(&ev->info, b);
 			trc_buf_puts(b, " ---\n");
@@ -822,7 +1160,8 @@ void sysgate_trace_on_event(const struct sysgate_event *ev, void *ctx)
 						       ev->core_dumped ? "true" :
 						       "false");
 			} else {
-				trc_prefix(t, b, ev->tid);
+				trc_prefix(t, b, ev->tid, s ? s->last_nr : 0,
+					   NULL);
 				if (ev->type == SYSGATE_EV_EXIT) {
 					trc_buf_printf(b, "+++ exited with %d "
 						       "+++\n", ev->status);
@@ -848,6 +1187,7 @@ void sysgate_trace_on_event(const struct sysgate_event *ev, void *ctx)
 			trc_tid_drop(t, s);
 		/* Exits are rare and final: make them visible now. */
 		trc_flush(t);
+		trc_chan_close(t, ev->tid);
 		break;
 	}
 }
@@ -949,6 +1289,8 @@ void sysgate_trace_free(struct sysgate_trace *t)
 
 	if (!t)
 		return;
+	while (t->nchans)
+		trc_chan_close(t, t->chans[0].tid);
 	if (t->cur_tid) {
 		trc_buf_putn(&t->out, "\n", 1);
 		t->cur_tid = 0;
@@ -962,6 +1304,9 @@ void sysgate_trace_free(struct sysgate_trace *t)
 	free(t->tids);
 	trc_buf_free(&t->out);
 	trc_expr_fini(&t->ex);
+	trc_paths_free(&t->paths);
+	free(t->chans);
+	free(t->ff_prefix);
 	free(t->cnt);
 	free(t);
 }
