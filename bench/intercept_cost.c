@@ -8,6 +8,7 @@
  *   ptrace all      vs PTRACE_SYSCALL loop (2 stops per call)
  *   ptrace entry    vs seccomp RET_TRACE + PTRACE_CONT loop (1 stop)
  *   ptrace filter   vs RET_TRACE for getppid, PTRACE_SYSCALL to its exit
+ *   ptrace *_info   the same two, handler with SYSGATE_NO_REWRITE (no frame)
  *   sysemu          vs PTRACE_SYSEMU loop writing rax
  *   unotify         vs SECCOMP_IOCTL_NOTIF_RECV/SEND loop
  *
@@ -303,10 +304,18 @@ static double native(void)
 	return (double)(bench_now_ns() - t0) / ncalls;
 }
 
-enum { C_PTRACE_ALL, C_PTRACE_ENTRY, C_PTRACE_FILTER, C_SYSEMU, C_UNOTIFY, C_N };
+/*
+ * *_info: the handler takes SYSGATE_NO_REWRITE, so a stop reads the
+ * kernel's account of the call (PTRACE_GET_SYSCALL_INFO) instead of the
+ * whole frame (PTRACE_GETREGS); the tracer runs this way.  Same floors.
+ */
+enum { C_PTRACE_ALL, C_PTRACE_ALL_INFO, C_PTRACE_ENTRY, C_PTRACE_FILTER,
+       C_PTRACE_FILTER_INFO, C_SYSEMU, C_UNOTIFY, C_N };
 
-static const char *cname[C_N] = { "ptrace", "ptrace", "ptrace", "sysemu", "unotify" };
-static const char *cmode[C_N] = { "all", "entry", "filter", "emulate", "emulate" };
+static const char *cname[C_N] = { "ptrace", "ptrace", "ptrace", "ptrace",
+				  "ptrace", "sysemu", "unotify" };
+static const char *cmode[C_N] = { "all", "all_info", "entry", "filter",
+				  "filter_info", "emulate", "emulate" };
 
 int main(void)
 {
@@ -349,12 +358,20 @@ int main(void)
 		nat[r] = native();
 		fl[C_PTRACE_ALL][r] = floor_ptrace_syscall();
 		lib[C_PTRACE_ALL][r] = lib_run(SYSGATE_BACKEND_PTRACE, 0, NULL, h_continue);
+		fl[C_PTRACE_ALL_INFO][r] = fl[C_PTRACE_ALL][r];
+		lib[C_PTRACE_ALL_INFO][r] = lib_run(SYSGATE_BACKEND_PTRACE,
+						    SYSGATE_NO_REWRITE, NULL,
+						    h_continue);
 		fl[C_PTRACE_ENTRY][r] = floor_seccomp_trace(1);
 		lib[C_PTRACE_ENTRY][r] = lib_run(SYSGATE_BACKEND_PTRACE,
 						 SYSGATE_NO_EXIT_PHASE, NULL, h_continue);
 		fl[C_PTRACE_FILTER][r] = floor_seccomp_trace(2);
 		lib[C_PTRACE_FILTER][r] = lib_run(SYSGATE_BACKEND_PTRACE, 0, filter,
 						  h_continue);
+		fl[C_PTRACE_FILTER_INFO][r] = fl[C_PTRACE_FILTER][r];
+		lib[C_PTRACE_FILTER_INFO][r] = lib_run(SYSGATE_BACKEND_PTRACE,
+						       SYSGATE_NO_REWRITE,
+						       filter, h_continue);
 		fl[C_SYSEMU][r] = floor_sysemu();
 		lib[C_SYSEMU][r] = lib_run(SYSGATE_BACKEND_SYSEMU, 0, NULL, h_return);
 		fl[C_UNOTIFY][r] = floor_unotify();

@@ -37,6 +37,7 @@
 #include <sys/user.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <linux/audit.h>
 
 #include "intercept/icp.h"
 
@@ -83,53 +84,223 @@ int ptr_kill(struct sysgate_intercept *s, struct icp_tracee *tr)
 	return kill(tr->pid, SIGKILL) < 0 ? -errno : 0;
 }
 
+#ifndef __X32_SYSCALL_BIT
+#define __X32_SYSCALL_BIT 0x40000000
+#endif
+
+/* Kernels before 5.3: no PTRACE_GET_SYSCALL_INFO, the frame says all. */
+static int ptr_no_info;
+
+int ptr_want_regs(const struct sysgate_intercept *s)
+{
+	return s->backend == SYSGATE_BACKEND_SYSEMU ||
+	       !(s->o.flags & SYSGATE_NO_REWRITE);
+}
+
+int icp_is_exec(unsigned int abi, long nr)
+{
+	switch (abi) {
+	case SYSGATE_ABI_I386:
+		return nr == 11 || nr == 358;
+	case SYSGATE_ABI_X32:
+		return nr == (520 | __X32_SYSCALL_BIT) ||
+		       nr == (545 | __X32_SYSCALL_BIT);
+	default:
+		return nr == SYS_execve || nr == SYS_execveat;
+	}
+}
+
+void ptr_args_of(unsigned int abi, const struct user_regs_struct *u,
+		 unsigned long a[6])
+{
+	if (abi == SYSGATE_ABI_I386) {
+		a[0] = u->rbx;
+		a[1] = u->rcx;
+		a[2] = u->rdx;
+		a[3] = u->rsi;
+		a[4] = u->rdi;
+		a[5] = u->rbp;
+	} else {
+		a[0] = u->rdi;
+		a[1] = u->rsi;
+		a[2] = u->rdx;
+		a[3] = u->r10;
+		a[4] = u->r8;
+		a[5] = u->r9;
+	}
+}
+
+static void ptr_args_set(unsigned int abi, struct user_regs_struct *u,
+			 const unsigned long a[6])
+{
+	if (abi == SYSGATE_ABI_I386) {
+		u->rbx = a[0];
+		u->rcx = a[1];
+		u->rdx = a[2];
+		u->rsi = a[3];
+		u->rdi = a[4];
+		u->rbp = a[5];
+	} else {
+		u->rdi = a[0];
+		u->rsi = a[1];
+		u->rdx = a[2];
+		u->r10 = a[3];
+		u->r8 = a[4];
+		u->r9 = a[5];
+	}
+}
+
+static unsigned int ptr_abi_of(unsigned int arch, long nr)
+{
+	if (arch == AUDIT_ARCH_I386)
+		return SYSGATE_ABI_I386;
+	return (nr & __X32_SYSCALL_BIT) ? SYSGATE_ABI_X32 : SYSGATE_ABI_X86_64;
+}
+
+/* i386 results are 32-bit: -ENOENT is 0xfffffffe in the frame. */
+static long ptr_ret_of(unsigned int abi, unsigned long rax)
+{
+	return abi == SYSGATE_ABI_I386 ? (long)(int)rax : (long)rax;
+}
+
+static int ptr_getregs(struct icp_tracee *tr, struct ptr_view *v)
+{
+	if (ptrace(PTRACE_GETREGS, tr->tid, 0L, &v->u) < 0)
+		return -1;	/* killed under us */
+	v->have_regs = 1;
+	return 0;
+}
+
+/*
+ * The ABI comes from the kernel only: a 64-bit tracee's int 0x80 has the
+ * same code segment as its syscalls, and registers can be forged to look
+ * like either.
+ */
+int ptr_view_entry(struct icp_tracee *tr, struct ptr_view *v, int regs)
+{
+	struct __ptrace_syscall_info si;
+	long n = -1;
+	int i;
+
+	v->have_regs = 0;
+	v->ret = 0;
+	if (!ptr_no_info) {
+		n = ptrace(PTRACE_GET_SYSCALL_INFO, tr->tid,
+			   (void *)sizeof(si), &si);
+		if (n < 0 && errno == ESRCH)
+			return -1;
+		if (n < 0 && (errno == EIO || errno == EINVAL))
+			ptr_no_info = 1;
+	}
+	if (n > 0 && (si.op == PTRACE_SYSCALL_INFO_ENTRY ||
+		      si.op == PTRACE_SYSCALL_INFO_SECCOMP)) {
+		/* entry and seccomp share the layout of nr and args */
+		v->nr = (long)si.entry.nr;
+		for (i = 0; i < 6; i++)
+			v->args[i] = si.entry.args[i];
+		v->abi = ptr_abi_of(si.arch, v->nr);
+		v->ip = si.instruction_pointer;
+		v->sp = si.stack_pointer;
+		if (regs && ptr_getregs(tr, v) < 0)
+			return -1;
+		return 0;
+	}
+	/* No account from the kernel: the frame, read as x86_64. */
+	if (ptr_getregs(tr, v) < 0)
+		return -1;
+	v->nr = (long)v->u.orig_rax;
+	v->abi = ptr_abi_of(0, v->nr);
+	ptr_args_of(v->abi, &v->u, v->args);
+	v->ip = v->u.rip;
+	v->sp = v->u.rsp;
+	return 0;
+}
+
+static int ptr_view_exit(struct icp_tracee *tr, struct ptr_view *v, int regs)
+{
+	struct __ptrace_syscall_info si;
+	long n;
+
+	v->have_regs = 0;
+	v->abi = tr->abi;
+	v->nr = tr->nr;
+	memcpy(v->args, tr->args, sizeof(v->args));
+	if (!regs && !ptr_no_info) {
+		n = ptrace(PTRACE_GET_SYSCALL_INFO, tr->tid,
+			   (void *)sizeof(si), &si);
+		if (n < 0 && errno == ESRCH)
+			return -1;
+		if (n > 0 && si.op == PTRACE_SYSCALL_INFO_EXIT) {
+			v->ret = ptr_ret_of(tr->abi, (unsigned long)si.exit.rval);
+			v->ip = si.instruction_pointer;
+			v->sp = si.stack_pointer;
+			return 0;
+		}
+	}
+	if (ptr_getregs(tr, v) < 0)
+		return -1;
+	v->ret = ptr_ret_of(tr->abi, v->u.rax);
+	v->ip = v->u.rip;
+	v->sp = v->u.rsp;
+	return 0;
+}
+
 void ptr_fill_call(struct sysgate_intercept *s, struct icp_tracee *tr,
-		   struct sysgate_call *c, const struct user_regs_struct *u,
+		   struct sysgate_call *c, const struct ptr_view *v,
 		   enum sysgate_phase phase)
 {
 	c->pid = tr->pid;
 	c->tid = tr->tid;
 	c->phase = phase;
 	c->backend = s->backend;
-	c->flags = SYSGATE_CALL_REGS;
+	c->abi = v->abi;
+	c->flags = 0;
 	c->ts_ns = icp_now_ns();
 	c->stime_ns = s->stop_stime_ns;
 	if (s->o.flags & SYSGATE_CPU_TIME)
 		c->flags |= SYSGATE_CALL_STIME;
-	/* struct user_regs_struct starts with the pt_regs frame. */
-	memcpy(&c->regs, u, sizeof(c->regs));
-	if (phase == SYSGATE_PHASE_ENTRY) {
-		c->nr = (long)u->orig_rax;
-		c->args[0] = u->rdi;
-		c->args[1] = u->rsi;
-		c->args[2] = u->rdx;
-		c->args[3] = u->r10;
-		c->args[4] = u->r8;
-		c->args[5] = u->r9;
-		c->ret = 0;
-		c->flags |= SYSGATE_CALL_CAN_REWRITE;
+	c->nr = v->nr;
+	memcpy(c->args, v->args, sizeof(c->args));
+	c->ret = phase == SYSGATE_PHASE_ENTRY ? 0 : v->ret;
+	if (v->have_regs) {
+		/* struct user_regs_struct starts with the pt_regs frame. */
+		memcpy(&c->regs, &v->u, sizeof(c->regs));
+		c->flags |= SYSGATE_CALL_REGS;
+		if (phase == SYSGATE_PHASE_ENTRY)
+			c->flags |= SYSGATE_CALL_CAN_REWRITE;
 	} else {
-		c->nr = tr->nr;
-		memcpy(c->args, tr->args, sizeof(c->args));
-		c->ret = (long)u->rax;
+		struct user_regs_struct u;
+
+		memset(&c->regs, 0, sizeof(c->regs));
+		memset(&u, 0, sizeof(u));
+		ptr_args_set(v->abi, &u, v->args);
+		c->regs.rdi = u.rdi;
+		c->regs.rsi = u.rsi;
+		c->regs.rdx = u.rdx;
+		c->regs.r10 = u.r10;
+		c->regs.r8 = u.r8;
+		c->regs.r9 = u.r9;
+		c->regs.rbx = u.rbx;
+		c->regs.rcx = u.rcx;
+		c->regs.rbp = u.rbp;
+		c->regs.orig_rax = (unsigned long)v->nr;
+		c->regs.rip = v->ip;
+		c->regs.rsp = v->sp;
+		if (phase == SYSGATE_PHASE_EXIT)
+			c->regs.rax = (unsigned long)v->ret;
 	}
 }
 
-int ptr_apply_args(const struct sysgate_call *c, struct user_regs_struct *u)
+int ptr_apply_args(const struct sysgate_call *c, struct ptr_view *v)
 {
-	unsigned long a[6] = { c->args[0], c->args[1], c->args[2],
-			       c->args[3], c->args[4], c->args[5] };
-	int changed = u->rdi != a[0] || u->rsi != a[1] || u->rdx != a[2] ||
-		      u->r10 != a[3] || u->r8 != a[4] || u->r9 != a[5] ||
-		      (long)u->orig_rax != c->nr;
+	unsigned long old[6];
+	int changed;
 
-	u->rdi = a[0];
-	u->rsi = a[1];
-	u->rdx = a[2];
-	u->r10 = a[3];
-	u->r8 = a[4];
-	u->r9 = a[5];
-	u->orig_rax = (unsigned long)c->nr;
+	ptr_args_of(v->abi, &v->u, old);
+	changed = memcmp(old, c->args, sizeof(old)) != 0 ||
+		  (long)v->u.orig_rax != c->nr;
+	ptr_args_set(v->abi, &v->u, c->args);
+	v->u.orig_rax = (unsigned long)c->nr;
 	return changed;
 }
 
@@ -145,27 +316,49 @@ static int ptr_call(struct sysgate_intercept *s, struct sysgate_call *c)
 	return act;
 }
 
+/* Skip the call at entry; the caller sees ret. */
+static void ptr_skip(struct icp_tracee *tr, struct ptr_view *v, long ret)
+{
+	/*
+	 * orig_rax = -1 makes the kernel skip the call and leave rax
+	 * alone, so the value is written now; the exit stop (when there is
+	 * one) writes it again, since older kernels put -ENOSYS there on
+	 * the way.
+	 */
+	if (v->have_regs) {
+		v->u.orig_rax = -1UL;
+		v->u.rax = (unsigned long)ret;
+		ptrace(PTRACE_SETREGS, tr->tid, 0L, &v->u);
+		return;
+	}
+	ptrace(PTRACE_POKEUSER, tr->tid,
+	       offsetof(struct user_regs_struct, orig_rax), -1L);
+	ptrace(PTRACE_POKEUSER, tr->tid, PTR_RAX_OFF, ret);
+}
+
 /* Entry of a call (seccomp stop or syscall-entry-stop).  Returns 1 to resume. */
 static int ptr_entry(struct sysgate_intercept *s, struct icp_tracee *tr,
-		     struct user_regs_struct *u)
+		     struct ptr_view *v)
 {
-	long nr = (long)u->orig_rax;
+	long nr = v->nr;
 	int exit_stop, all_mode = !ptr_prefiltered(s, tr);
+	int is_exec = icp_is_exec(v->abi, nr);
 	struct sysgate_call c;
 	int act;
 
 	exit_stop = all_mode;	/* PTRACE_SYSCALL gives an exit stop anyway */
 	tr->flags &= ~(ICP_T_SKIP | ICP_T_REPORT_EXIT);
 	if (tr->flags & ICP_T_PREEXEC) {
-		if (nr != SYS_execve && nr != SYS_execveat)
+		if (!is_exec)
 			goto out;	/* the child's own set-up calls */
 		tr->flags &= ~ICP_T_PREEXEC;
 	}
+	/* The bitmap is in x86_64 numbers: other ABIs always reach us. */
 	if ((tr->flags & ICP_T_SILENT) ||
-	    (!icp_wants(s, nr) && nr != SYS_execve && nr != SYS_execveat))
+	    (v->abi == SYSGATE_ABI_X86_64 && !icp_wants(s, nr) && !is_exec))
 		goto out;
 
-	ptr_fill_call(s, tr, &c, u, SYSGATE_PHASE_ENTRY);
+	ptr_fill_call(s, tr, &c, v, SYSGATE_PHASE_ENTRY);
 	if (ptr_exit_wanted(s))
 		c.flags |= SYSGATE_CALL_HAS_EXIT | SYSGATE_CALL_EXIT_AFTER_RETURN;
 	act = ptr_call(s, &c);
@@ -174,24 +367,17 @@ static int ptr_entry(struct sysgate_intercept *s, struct icp_tracee *tr,
 		return 0;
 	}
 	if (act == SYSGATE_ACT_RETURN) {
-		/*
-		 * orig_rax = -1 makes the kernel skip the call and leave rax
-		 * alone, so the value is written now; the exit stop (when
-		 * there is one) writes it again, since older kernels put
-		 * -ENOSYS there on the way.
-		 */
-		u->orig_rax = -1UL;
-		u->rax = (unsigned long)c.ret;
-		ptrace(PTRACE_SETREGS, tr->tid, 0L, u);
+		ptr_skip(tr, v, c.ret);
 		tr->flags |= ICP_T_SKIP;
 		tr->skip_ret = c.ret;
 		nr = c.nr;
-	} else if (ptr_apply_args(&c, u)) {
-		ptrace(PTRACE_SETREGS, tr->tid, 0L, u);
+	} else if (v->have_regs && ptr_apply_args(&c, v)) {
+		ptrace(PTRACE_SETREGS, tr->tid, 0L, &v->u);
 		nr = c.nr;
 	}
 	tr->nr = nr;
-	memcpy(tr->args, c.args, sizeof(tr->args));
+	tr->abi = v->abi;
+	memcpy(tr->args, v->have_regs ? c.args : v->args, sizeof(tr->args));
 	if (ptr_exit_wanted(s)) {
 		tr->flags |= ICP_T_REPORT_EXIT;
 		exit_stop = 1;
@@ -205,22 +391,20 @@ out:
 }
 
 static int ptr_exit(struct sysgate_intercept *s, struct icp_tracee *tr,
-		    struct user_regs_struct *u)
+		    struct ptr_view *v)
 {
 	struct sysgate_call c;
 	long want;
 	int act;
 
 	tr->flags &= ~ICP_T_INSYSCALL;
-	if (tr->flags & ICP_T_SKIP) {
-		if ((long)u->rax != tr->skip_ret) {
-			u->rax = (unsigned long)tr->skip_ret;
-			ptrace(PTRACE_POKEUSER, tr->tid, PTR_RAX_OFF, u->rax);
-		}
+	if ((tr->flags & ICP_T_SKIP) && v->ret != tr->skip_ret) {
+		v->ret = tr->skip_ret;
+		ptrace(PTRACE_POKEUSER, tr->tid, PTR_RAX_OFF, v->ret);
 	}
 	if (!(tr->flags & ICP_T_REPORT_EXIT))
 		goto out;
-	ptr_fill_call(s, tr, &c, u, SYSGATE_PHASE_EXIT);
+	ptr_fill_call(s, tr, &c, v, SYSGATE_PHASE_EXIT);
 	want = c.ret;
 	act = ptr_call(s, &c);
 	if (act == SYSGATE_ACT_KILL) {
@@ -249,15 +433,15 @@ static int ptr_syscall_kind_unsure(struct icp_tracee *tr)
 /* A SIGTRAP|0x80 stop. */
 static void ptr_syscall_stop(struct sysgate_intercept *s, struct icp_tracee *tr)
 {
-	struct user_regs_struct u;
-	int in_exit, req;
+	struct ptr_view v;
+	int in_exit, req, regs = ptr_want_regs(s);
 
-	if (ptrace(PTRACE_GETREGS, tr->tid, 0L, &u) < 0)
-		return;		/* killed under us */
 	if (s->backend == SYSGATE_BACKEND_SYSEMU &&
 	    !(tr->flags & (ICP_T_PREEXEC | ICP_T_REISSUE | ICP_T_SILENT |
 			   ICP_T_INSYSCALL))) {
-		req = emu_entry_stop(s, tr, &u);
+		if (ptr_view_entry(tr, &v, 1) < 0)
+			return;
+		req = emu_entry_stop(s, tr, &v);
 		if (req >= 0)
 			ptrace(req, tr->tid, 0L, 0L);
 		return;
@@ -267,27 +451,37 @@ static void ptr_syscall_stop(struct sysgate_intercept *s, struct icp_tracee *tr)
 	else
 		in_exit = !!(tr->flags & ICP_T_INSYSCALL);
 	if (in_exit) {
-		if (ptr_exit(s, tr, &u))
+		/* An exit nobody reports or fixes up: nothing to read. */
+		if (!(tr->flags & (ICP_T_SKIP | ICP_T_REPORT_EXIT))) {
+			tr->flags &= ~ICP_T_INSYSCALL;
+			ptr_resume(s, tr, 0);
+			return;
+		}
+		if (ptr_view_exit(tr, &v, regs) < 0)
+			return;
+		if (ptr_exit(s, tr, &v))
 			ptr_resume(s, tr, 0);
 		return;
 	}
-	if ((tr->flags & ICP_T_REISSUE) && emu_is_reissue(tr, &u)) {
+	if (ptr_view_entry(tr, &v, regs || (tr->flags & ICP_T_REISSUE)) < 0)
+		return;
+	if ((tr->flags & ICP_T_REISSUE) && emu_is_reissue(tr, &v.u)) {
 		/*
 		 * The re-issued call entered: it runs however it is resumed
 		 * (the kernel read the work flags before this stop);
 		 * PTRACE_SYSCALL gives its exit stop, PTRACE_SYSEMU none.
 		 */
-		emu_reentry(tr, &u);
+		emu_reentry(tr, &v.u);
 		ptr_resume(s, tr, 0);
 		return;
 	}
-	if (ptr_entry(s, tr, &u))
+	if (ptr_entry(s, tr, &v))
 		ptr_resume(s, tr, 0);
 }
 
 static void ptr_seccomp_stop(struct sysgate_intercept *s, struct icp_tracee *tr)
 {
-	struct user_regs_struct u;
+	struct ptr_view v;
 
 	/*
 	 * Silent, or a RET_TRACE of the tracee's own filter while we use
@@ -297,9 +491,9 @@ static void ptr_seccomp_stop(struct sysgate_intercept *s, struct icp_tracee *tr)
 		ptr_resume(s, tr, 0);
 		return;
 	}
-	if (ptrace(PTRACE_GETREGS, tr->tid, 0L, &u) < 0)
+	if (ptr_view_entry(tr, &v, ptr_want_regs(s)) < 0)
 		return;
-	if (ptr_entry(s, tr, &u))
+	if (ptr_entry(s, tr, &v))
 		ptr_resume(s, tr, 0);
 }
 

@@ -68,12 +68,7 @@ void emu_reentry(struct icp_tracee *tr, const struct user_regs_struct *u)
 	tr->flags &= ~ICP_T_REISSUE_EXIT;
 	/* What the call runs with (the handler's rewrite included). */
 	tr->nr = (long)u->orig_rax;
-	tr->args[0] = u->rdi;
-	tr->args[1] = u->rsi;
-	tr->args[2] = u->rdx;
-	tr->args[3] = u->r10;
-	tr->args[4] = u->r8;
-	tr->args[5] = u->r9;
+	ptr_args_of(tr->abi, u, tr->args);
 	tr->flags |= ICP_T_INSYSCALL | ICP_T_REPORT_EXIT;
 }
 
@@ -97,20 +92,24 @@ static int emu_reissue(struct icp_tracee *tr, struct user_regs_struct *u,
 }
 
 int emu_entry_stop(struct sysgate_intercept *s, struct icp_tracee *tr,
-		   struct user_regs_struct *u)
+		   struct ptr_view *v)
 {
 	int exit_wanted = !(s->o.flags & SYSGATE_NO_EXIT_PHASE);
-	long nr = (long)u->orig_rax;
+	struct user_regs_struct *u = &v->u;
+	long nr = v->nr;
 	struct sysgate_call c;
 	int act = SYSGATE_ACT_CONTINUE;
 
 	tr->flags &= ~(ICP_T_INSYSCALL | ICP_T_SKIP | ICP_T_REPORT_EXIT |
 		       ICP_T_REISSUE_EXIT);
+	tr->abi = v->abi;
+	/* The bitmap is in x86_64 numbers: other ABIs always reach us. */
 	if ((tr->flags & ICP_T_SILENT) ||
-	    (!icp_wants(s, nr) && nr != SYS_execve && nr != SYS_execveat))
+	    (v->abi == SYSGATE_ABI_X86_64 && !icp_wants(s, nr) &&
+	     !icp_is_exec(v->abi, nr)))
 		return emu_reissue(tr, u, 0);
 
-	ptr_fill_call(s, tr, &c, u, SYSGATE_PHASE_ENTRY);
+	ptr_fill_call(s, tr, &c, v, SYSGATE_PHASE_ENTRY);
 	/* Only a call that runs has an exit (not EXIT_AFTER_RETURN). */
 	if (exit_wanted)
 		c.flags |= SYSGATE_CALL_HAS_EXIT;
@@ -130,7 +129,7 @@ int emu_entry_stop(struct sysgate_intercept *s, struct icp_tracee *tr,
 			return -1;
 		return PTRACE_SYSEMU;
 	default:
-		ptr_apply_args(&c, u);
+		ptr_apply_args(&c, v);
 		return emu_reissue(tr, u, exit_wanted);
 	}
 }

@@ -31,6 +31,7 @@
  * EBUSY; the probe reports it and auto falls back to ptrace.
  */
 #include <errno.h>
+#include <linux/audit.h>
 #include <fcntl.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -308,6 +309,7 @@ static void unf_notification(struct sysgate_intercept *s,
 	struct sysgate_call c;
 	int act = SYSGATE_ACT_CONTINUE, i;
 	long nr = n->data.nr;
+	unsigned int abi;
 
 	if (!tr) {
 		struct sysgate_event ev;
@@ -326,8 +328,10 @@ static void unf_notification(struct sysgate_intercept *s,
 	memset(r, 0, sizeof(*r));
 	r->id = n->id;
 	r->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+	abi = n->data.arch == AUDIT_ARCH_I386 ? SYSGATE_ABI_I386 :
+	      (nr & 0x40000000) ? SYSGATE_ABI_X32 : SYSGATE_ABI_X86_64;
 	if (tr && (tr->flags & ICP_T_PREEXEC)) {
-		if (nr != SYS_execve && nr != SYS_execveat)
+		if (!icp_is_exec(abi, nr))
 			return;	/* the child's own set-up calls */
 		tr->flags &= ~ICP_T_PREEXEC;
 	}
@@ -340,16 +344,26 @@ static void unf_notification(struct sysgate_intercept *s,
 	c.backend = SYSGATE_BACKEND_UNOTIFY;
 	c.flags = 0;
 	c.nr = nr;
+	c.abi = abi;
 	for (i = 0; i < 6; i++)
 		c.args[i] = n->data.args[i];
 	c.ts_ns = icp_now_ns();
 	c.regs.orig_rax = (unsigned long)nr;
-	c.regs.rdi = c.args[0];
-	c.regs.rsi = c.args[1];
-	c.regs.rdx = c.args[2];
-	c.regs.r10 = c.args[3];
-	c.regs.r8 = c.args[4];
-	c.regs.r9 = c.args[5];
+	if (abi == SYSGATE_ABI_I386) {
+		c.regs.rbx = c.args[0];
+		c.regs.rcx = c.args[1];
+		c.regs.rdx = c.args[2];
+		c.regs.rsi = c.args[3];
+		c.regs.rdi = c.args[4];
+		c.regs.rbp = c.args[5];
+	} else {
+		c.regs.rdi = c.args[0];
+		c.regs.rsi = c.args[1];
+		c.regs.rdx = c.args[2];
+		c.regs.r10 = c.args[3];
+		c.regs.r8 = c.args[4];
+		c.regs.r9 = c.args[5];
+	}
 	c.regs.rip = n->data.instruction_pointer;
 	act = s->o.on_call(&c, s->o.ctx);
 	if (act == SYSGATE_ACT_RETURN) {

@@ -14,6 +14,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <sys/user.h>
 
 #include "sysgate.h"
 
@@ -38,6 +39,7 @@ struct icp_tracee {
 	unsigned int flags;		/* ICP_T_* */
 	long nr;			/* call in progress (entry seen) */
 	unsigned long args[6];
+	unsigned int abi;		/* its enum sysgate_abi */
 	long skip_ret;			/* ICP_T_SKIP: the caller's result */
 	unsigned long reissue_rip;	/* ICP_T_REISSUE: rip of the syscall */
 	long reissue_nr;		/* ICP_T_REISSUE: its number (nr may
@@ -134,12 +136,36 @@ int ptr_probe(struct sysgate_intercept *s);
 int unf_probe(struct sysgate_intercept *s);
 
 /* backend_ptrace.c helpers shared with backend_sysemu.c */
-struct user_regs_struct;
+/*
+ * What a ptrace stop tells of its call: the kernel's own account
+ * (PTRACE_GET_SYSCALL_INFO: nr, args in the call's ABI, the ABI, ip, sp,
+ * the result) and, when the handler may want it, the whole frame
+ * (PTRACE_GETREGS, about twice the cost of the other on this machine).
+ */
+struct ptr_view {
+	struct user_regs_struct u;	/* when have_regs */
+	int have_regs;
+	unsigned int abi;		/* enum sysgate_abi */
+	long nr;
+	unsigned long args[6];
+	unsigned long ip, sp;
+	long ret;			/* exit stops */
+};
+
+/* The handler may rewrite or read the frame (sysemu always needs it). */
+int ptr_want_regs(const struct sysgate_intercept *s);
+/* Fill v at an entry (syscall-entry or seccomp stop); -1: tracee gone. */
+int ptr_view_entry(struct icp_tracee *tr, struct ptr_view *v, int regs);
 void ptr_fill_call(struct sysgate_intercept *s, struct icp_tracee *tr,
-		   struct sysgate_call *c, const struct user_regs_struct *u,
+		   struct sysgate_call *c, const struct ptr_view *v,
 		   enum sysgate_phase phase);
-/* Copy a handler's args[] (and nr) into u; returns 1 when anything changed. */
-int ptr_apply_args(const struct sysgate_call *c, struct user_regs_struct *u);
+/* Put c's nr and args into v->u in its ABI's registers; 1 if changed. */
+int ptr_apply_args(const struct sysgate_call *c, struct ptr_view *v);
+/* The six argument registers of abi, from a frame. */
+void ptr_args_of(unsigned int abi, const struct user_regs_struct *u,
+		 unsigned long a[6]);
+/* execve or execveat in abi's numbering */
+int icp_is_exec(unsigned int abi, long nr);
 int ptr_kill(struct sysgate_intercept *s, struct icp_tracee *tr);
 
 /*
@@ -149,7 +175,7 @@ int ptr_kill(struct sysgate_intercept *s, struct icp_tracee *tr);
  * when the tracee was killed and must not be resumed.
  */
 int emu_entry_stop(struct sysgate_intercept *s, struct icp_tracee *tr,
-		   struct user_regs_struct *u);
+		   struct ptr_view *v);
 /* At a syscall-entry stop of an ICP_T_REISSUE tracee: the re-run call? */
 int emu_is_reissue(const struct icp_tracee *tr,
 		   const struct user_regs_struct *u);

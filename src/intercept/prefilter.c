@@ -27,17 +27,13 @@
 #include "intercept/icp.h"
 
 /*
- * Every call wanted: no per-nr rules at all (libseccomp would emit one
- * per syscall, and non-ALLOW results are not in the kernel's action
- * cache, so each call would run them).
+ * Every call wanted, of every ABI: no per-nr rules at all (libseccomp
+ * would emit one per syscall, and non-ALLOW results are not in the
+ * kernel's action cache, so each call would run them).
  */
 static int icp_prefilter_all(uint32_t act, void **prog_out)
 {
 	static const struct sock_filter insns[] = {
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-			 offsetof(struct seccomp_data, arch)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),	/* int 0x80 */
 		BPF_STMT(BPF_RET | BPF_K, 0),	/* act, patched below */
 	};
 	size_t n = sizeof(insns) / sizeof(insns[0]);
@@ -79,10 +75,12 @@ int icp_prefilter_build(const struct sysgate_intercept *s, int kind,
 	/* The supervisor needs no_new_privs only when it lacks CAP_SYS_ADMIN. */
 	seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
 	/*
-	 * int 0x80 (i386) and x32 calls: let them run (libseccomp's default
-	 * would kill the tracee); they are not intercepted (known limit).
+	 * int 0x80 (i386) and x32 calls always stop: the wanted set is in
+	 * x86_64 numbers, and letting them run would let a tracee slip any
+	 * call past the handler by changing ABI (libseccomp's default would
+	 * kill it instead).
 	 */
-	seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_ALLOW);
+	seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, act);
 	for (nr = 0; nr < max; nr++) {
 		if (!icp_wants(s, nr))
 			continue;
