@@ -25,6 +25,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <dirent.h>
+#include <sched.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -39,6 +40,7 @@
 #include <unistd.h>
 #include <linux/audit.h>
 
+#include "arch/x86_64/raw_syscall.h"
 #include "intercept/icp.h"
 
 #define PTR_RAX_OFF offsetof(struct user_regs_struct, rax)
@@ -1130,18 +1132,31 @@ static int ptr_attach(struct sysgate_intercept *s, pid_t pid)
 	return 0;
 }
 
+static int ptr_probe_child(void *arg)
+{
+	(void)arg;
+	for (;;)
+		sg_syscall0(SYS_pause);
+	return 0;
+}
+
+/*
+ * Can we trace at all?  Seize a child that only waits to be killed.  It
+ * shares our memory (CLONE_VM: no copy of the address space, a tenth of
+ * a fork's cost) and runs on a buffer in this frame, below which this
+ * thread's stack keeps growing until the child is reaped; it touches
+ * nothing else (raw pause, no errno).
+ */
 int ptr_probe(struct sysgate_intercept *s)
 {
+	char stack[4096] __attribute__((aligned(16)));
 	int st, rc = 0;
 	pid_t p;
 
-	p = fork();
+	p = clone(ptr_probe_child, stack + sizeof(stack), CLONE_VM | SIGCHLD,
+		  NULL);
 	if (p < 0)
 		return -errno;
-	if (p == 0) {
-		for (;;)
-			pause();
-	}
 	if (ptrace(PTRACE_SEIZE, p, 0L, (long)PTRACE_O_EXITKILL) < 0) {
 		rc = -errno;
 		icp_set_err(s, "ptrace refused: PTRACE_SEIZE: %s%s", strerror(-rc),
