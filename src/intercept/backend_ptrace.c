@@ -828,18 +828,29 @@ static void ptr_shutdown(struct sysgate_intercept *s)
 
 /* ---- run ---- */
 
-static pid_t ptr_sentinel(void)
+static int ptr_sentinel_main(void *arg)
 {
-	pid_t parent = getpid(), p = fork();
+	pid_t parent = (pid_t)(long)arg;
 
-	if (p == 0) {
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		if (getppid() != parent)
-			_exit(0);
-		for (;;)
-			pause();
-	}
-	return p;
+	sg_syscall6(SYS_prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0, 0);
+	if (sg_syscall0(SYS_getppid) != parent)
+		sg_syscall1(SYS_exit, 0);
+	for (;;)
+		sg_syscall0(SYS_pause);
+	return 0;
+}
+
+/*
+ * A child whose death (interrupt() kills it) wakes the run loop's
+ * waitpid.  It shares our memory (CLONE_VM: no copy of the address space,
+ * a tenth of a fork) and runs raw calls on a stack in the session, which
+ * outlives it: it is reaped before run() returns.
+ */
+static pid_t ptr_sentinel(struct sysgate_intercept *s)
+{
+	return clone(ptr_sentinel_main,
+		     s->sentinel_stack + sizeof(s->sentinel_stack),
+		     CLONE_VM | SIGCHLD, (void *)(long)getpid());
 }
 
 /*
@@ -871,7 +882,7 @@ static int ptr_run(struct sysgate_intercept *s)
 	 * child instead, whose exit waitpid(-1) must report.
 	 */
 	if (!s->stop && s->tab.count && s->sentinel <= 0) {
-		pid_t p = ptr_sentinel();
+		pid_t p = ptr_sentinel(s);
 
 		if (p < 0)
 			return -errno;
@@ -898,7 +909,7 @@ static int ptr_run(struct sysgate_intercept *s)
 		if (p == s->sentinel) {
 			s->sentinel = 0;
 			/* killed by someone else: keep interrupt() working */
-			if (!s->stop && (p = ptr_sentinel()) > 0)
+			if (!s->stop && (p = ptr_sentinel(s)) > 0)
 				s->sentinel = p;
 			continue;
 		}

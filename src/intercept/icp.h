@@ -81,6 +81,7 @@ struct sysgate_intercept {
 	/* interrupt(): a flag plus a wake-up the run loop cannot miss. */
 	volatile sig_atomic_t stop;
 	volatile pid_t sentinel;	/* ptrace: a child killed to wake waitpid */
+	char sentinel_stack[2048] __attribute__((aligned(16)));	/* its stack */
 	int wake_fd[2];			/* unotify: self-pipe polled with the listener */
 
 	/* ptrace/sysemu */
