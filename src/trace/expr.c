@@ -568,8 +568,8 @@ static int trc_parse_inject(struct trc_expr *e, const char *s, int pos,
 	}
 	if (!have_err && !have_ret && !have_other && !is_fault)
 		return trc_fail(err, pos + (int)strlen(s), "inject= needs "
-				"error=, retval=, signal=, delay_enter= or "
-				"delay_exit=");
+				":error=E or :retval=N (or :signal=, "
+				":delay_enter=, :delay_exit=)");
 	if (!have_err && !have_ret && is_fault) {
 		r.ret = -ENOSYS;
 		r.is_error = 1;
