@@ -185,14 +185,60 @@ sysgate_proc_transport(const struct sysgate_proc *p);
  * the stub area was corrupted by the child.  A call that legitimately
  * fails with ESRCH or EIO cannot be told apart; check sysgate_proc_alive().
  *
- * The call blocks as long as the call blocks in the child (there is no
- * timeout).  A successful execve (ptrace transport) returns 0: a new stub
+ * The call blocks as long as the call blocks in the child, unless a
+ * timeout is set (sysgate_proc_set_timeout()) or the call is interrupted
+ * (sysgate_proc_interrupt()): then the child's call returns -EINTR there
+ * and this returns -ETIMEDOUT or -EINTR (see below).  A successful execve (ptrace transport) returns 0: a new stub
  * is installed in the new program, stopped at its first instruction, and
  * scratch starts empty.  In a batch it makes the flush -EIO.
  */
 SYSGATE_API long sysgate_remote_syscall(struct sysgate_proc *p, long nr,
 					long a0, long a1, long a2, long a3,
 					long a4, long a5);
+
+/*
+ * sysgate_proc_set_timeout - bound every later remote call of p (each
+ * sysgate_remote_syscall(), each batch round trip, automatic flushes
+ * included) to ms milliseconds; 0 (the default) means no bound.  A call
+ * still running after ms is interrupted in the child, as
+ * sysgate_proc_interrupt() does, and reported as -ETIMEDOUT:
+ *  - single call: the child's system call is stopped and returns -EINTR
+ *    there, without restart; sysgate_remote_syscall() returns -ETIMEDOUT;
+ *  - batch: the entry running at the deadline is the failing one: the
+ *    flush returns 1 with res->failed = its index, res->error =
+ *    -ETIMEDOUT, sysgate_batch_entry_result() of it -ETIMEDOUT; the
+ *    entries before it ran, the ones after it did not;
+ *  - the process stays usable: the next call runs normally.
+ * A call that completes in the same instant keeps its own result.  A call
+ * in an uninterruptible sleep (state D) ends only when the kernel lets
+ * it; a thread caught between two entries of a batch has the next one cut
+ * short instead (it runs getppid and returns -EINTR).  As with -ESRCH and
+ * -EIO, a call that itself fails with ETIMEDOUT (connect) reads the same.
+ * The ptrace transport waits in waitpid, so the first timed call starts
+ * one watchdog thread per process (all signals blocked), joined by
+ * detach/free; the futex transport checks the clock itself.  Neither adds
+ * a system call to a call that does not time out, unless calls are
+ * sparser than ms (the watchdog is woken once after a quiet period).
+ * Call on the thread that uses p.  Returns 0 or -EINVAL (p NULL).
+ */
+SYSGATE_API int sysgate_proc_set_timeout(struct sysgate_proc *p,
+					 unsigned int ms);
+
+/*
+ * sysgate_proc_interrupt - end the remote call of p in flight (single
+ * call or batch round trip) as a timeout does, but reported as -EINTR:
+ * sysgate_remote_syscall() returns -EINTR; a flush returns 1 with the
+ * interrupted entry failed with -EINTR and the later ones not run.
+ * Async-signal-safe and callable from any thread or a signal handler
+ * (atomics and raw system calls only: a SIGSTOP to the stopped-in-stub
+ * leader on the ptrace transport, which the library swallows and which
+ * never stops the program; a FUTEX_WAKE on the futex transport).  Nothing
+ * is remembered when no call is in flight.  p must stay valid during the
+ * call (do not race it with sysgate_proc_free()).
+ * Returns 0 (a call was in flight and is being ended), -EAGAIN (no call
+ * in flight; nothing done), -EINVAL (p NULL).
+ */
+SYSGATE_API int sysgate_proc_interrupt(struct sysgate_proc *p);
 
 /* 1 while the process exists and the stub answers, else 0. */
 SYSGATE_API int sysgate_proc_alive(const struct sysgate_proc *p);

@@ -131,7 +131,7 @@ static int batch_run(struct sysgate_batch *b)
 	struct sysgate_proc *p = b->p;
 	struct remote_resp r;
 	unsigned int n = b->n;
-	int err;
+	int err, why;
 
 	b->fail.failed = -1;
 	b->fail.error = 0;
@@ -149,7 +149,9 @@ static int batch_run(struct sysgate_batch *b)
 	*(volatile uint64_t *)(p->local + STUB_REQ_OFF + STUB_REQ_SEQ) =
 		++p->seq;
 	b->st.flushes++;
+	remote_call_begin(p);
 	err = p->tp->run(p, n);
+	why = remote_call_end(p);
 	if (!err)
 		err = remote_resp_check(p, b->ent, n, &r, b->results + b->base);
 	if (err) {
@@ -164,6 +166,11 @@ static int batch_run(struct sysgate_batch *b)
 		unsigned int k = b->ran_total - 1;
 		long v = b->results[k];
 
+		/* The entry cut short returned -EINTR in the child. */
+		if (why && v == -EINTR) {
+			v = why == REMOTE_INTR_TIMEOUT ? -ETIMEDOUT : -EINTR;
+			b->results[k] = v;
+		}
 		b->fail.failed = (int)k;
 		b->fail.error = batch_is_err(v) ? v : -EFAULT;
 		return 1;

@@ -43,12 +43,6 @@
 
 extern const unsigned char stub_code_begin[], stub_code_end[];
 
-/* Kernel-internal restart codes seen in rax at a stop inside a syscall. */
-#define SG_ERESTARTSYS		512
-#define SG_ERESTARTNOINTR	513
-#define SG_ERESTARTNOHAND	514
-#define SG_ERESTART_RESTARTBLOCK 516
-
 void remote_set_err(struct sysgate_proc *p, const char *fmt, ...)
 {
 	va_list ap;
@@ -299,6 +293,7 @@ static int proc_setup(struct sysgate_proc *p, unsigned int flags)
 	int err;
 
 	p->tp = &remote_transport_ptrace;
+	remote_intr_init(p);
 	err = ptr_getregs(p, &p->saved_regs);
 	if (err)
 		return err;
@@ -408,6 +403,7 @@ static struct sysgate_proc *proc_new(void)
 	if (!p)
 		return NULL;
 	p->memfd = -1;
+	p->intr.tfd = -1;
 	p->tp = &remote_transport_ptrace;
 	return p;
 }
@@ -544,6 +540,7 @@ int sysgate_proc_spawn(char *const argv[], char *const envp[],
 	if (!err)
 		err = proc_setup(p, flags);
 	if (err) {
+		remote_intr_quiesce(p);
 		proc_stop_transport(p);
 		proc_kill_reap(p);
 		free(p);
@@ -642,6 +639,7 @@ int sysgate_proc_attach(pid_t pid, unsigned int flags,
 	*out = p;
 	return 0;
 fail:
+	remote_intr_quiesce(p);
 	if (p->dead) {
 		proc_release_local(p);
 	} else if (p->saved_regs.rip) {
@@ -668,6 +666,7 @@ int sysgate_proc_detach(struct sysgate_proc *p)
 		return -EINVAL;
 	if (p->batch)
 		return -EBUSY;
+	remote_intr_quiesce(p);
 	err = proc_restore_detach(p);
 	free(p);
 	return err;
@@ -679,6 +678,7 @@ void sysgate_proc_free(struct sysgate_proc *p)
 		return;
 	if (p->batch)
 		batch_orphan(p->batch);
+	remote_intr_quiesce(p);
 	if (p->spawned) {
 		proc_stop_transport(p);
 		proc_kill_reap(p);
@@ -731,14 +731,21 @@ long sysgate_remote_syscall(struct sysgate_proc *p, long nr, long a0, long a1,
 			    long a2, long a3, long a4, long a5)
 {
 	long a[6] = { a0, a1, a2, a3, a4, a5 }, ret = 0;
-	int err;
+	int err, why;
 
 	if (!p || nr < 0 || nr > 0xffff)
 		return -EINVAL;
 	if (p->dead)
 		return -ESRCH;
+	remote_call_begin(p);
 	err = p->tp->call(p, nr, a, &ret);
-	return err ? err : ret;
+	why = remote_call_end(p);
+	if (err)
+		return err;
+	/* Cut short in the child (-EINTR there): say why. */
+	if (why && ret == -EINTR)
+		return why == REMOTE_INTR_TIMEOUT ? -ETIMEDOUT : -EINTR;
+	return ret;
 }
 
 int sysgate_proc_alive(const struct sysgate_proc *p)

@@ -16,6 +16,7 @@
 #ifndef SG_REMOTE_PROC_H
 #define SG_REMOTE_PROC_H
 
+#include <pthread.h>
 #include <stdint.h>
 #include <sys/types.h>
 #include <sys/user.h>
@@ -23,6 +24,42 @@
 #include "sysgate.h"
 #include "remote/stub_abi.h"
 #include "remote/transport.h"
+
+/* Why the call in flight is being cut short (remote_intr.req low bits). */
+enum { REMOTE_INTR_USER = 1, REMOTE_INTR_TIMEOUT = 2 };
+
+/*
+ * Interrupting the call in flight (intr.c).  Other threads and signal
+ * handlers (sysgate_proc_interrupt(), the watchdog) touch only the fields
+ * marked "shared", and only with __atomic builtins; the rest belongs to
+ * the thread that drives p.
+ *
+ * A call is numbered by gen (never 0) and is in flight while inflight ==
+ * gen.  An interrupt for it stores req = gen << 2 | reason, then kicks
+ * the waiting supervisor thread: on the ptrace transport a SIGSTOP to the
+ * leader (the ptrace stop it causes ends the supervisor's waitpid), on the
+ * futex transport a FUTEX_WAKE of the answer word.  A kick that lands
+ * after its call ended is a stale SIGSTOP, swallowed at the next resume
+ * like any stray stop; "sending" counts interrupters between reading
+ * inflight and kicking, so teardown waits for them before the final
+ * resume that swallows what they sent (no SIGSTOP survives detach).
+ */
+struct remote_intr {
+	uint32_t gen;		/* shared: futex word of the watchdog */
+	uint32_t inflight;	/* shared: gen of the call in flight, 0: none */
+	uint64_t req;		/* shared */
+	uint32_t sending;	/* shared */
+	uint32_t wd_idle;	/* shared: 1 while the watchdog sleeps idle */
+	uint32_t wd_stop;	/* shared: the watchdog must exit */
+	uint32_t tp_id;		/* shared: transport of the call in flight */
+	uint32_t timeout_ms;	/* shared: 0 = none */
+	uint64_t start_ns;	/* shared: CLOCK_MONOTONIC start of the call */
+	int hit;		/* the child's call was made to return -EINTR */
+	int skip;		/* ptrace: catching the next call (1 entry, 2 exit) */
+	int tfd;		/* pidfd of the leader thread, or -1 (tgkill) */
+	unsigned int wd_running : 1;
+	pthread_t wd;
+};
 
 struct sysgate_proc {
 	pid_t pid;			/* thread-group id */
@@ -64,6 +101,8 @@ struct sysgate_proc {
 	/* Signals dequeued while seizing, re-sent at detach. */
 	int pending_sig[8];
 	unsigned int npending;
+
+	struct remote_intr intr;
 };
 
 static inline void *remote_local(const struct sysgate_proc *p,
@@ -107,5 +146,62 @@ void batch_orphan(struct sysgate_batch *b);
 
 /* Mark p dead after its thread vanished (reap it if spawned). */
 void remote_mark_dead(struct sysgate_proc *p, int status);
+
+/* ---- intr.c: timeouts and interrupts of calls in flight ---- */
+
+/* Kernel-internal restart codes seen in rax at a stop inside a syscall. */
+#define SG_ERESTARTSYS		512
+#define SG_ERESTARTNOINTR	513
+#define SG_ERESTARTNOHAND	514
+#define SG_ERESTART_RESTARTBLOCK 516
+
+static inline int remote_is_restart(long rax)
+{
+	return rax == -SG_ERESTARTSYS || rax == -SG_ERESTARTNOINTR ||
+	       rax == -SG_ERESTARTNOHAND || rax == -SG_ERESTART_RESTARTBLOCK;
+}
+
+/* Is rip (just after a `syscall`) in the engine's blob, where every
+ * syscall instruction issues a requested call? */
+static inline int remote_rip_in_blob(const struct sysgate_proc *p,
+				     unsigned long long rip)
+{
+	return rip > p->remote + STUB_CODE_OFF &&
+	       rip <= p->remote + STUB_CODE_OFF + STUB_XCODE_OFF;
+}
+
+/* At set-up: the leader's thread pidfd (optional). */
+void remote_intr_init(struct sysgate_proc *p);
+/*
+ * Bracket every engine call (single or flush) that may be interrupted.
+ * begin() numbers it, records its start when a timeout is set and wakes
+ * the watchdog (ptrace transport) only if it sleeps idle: no syscall per
+ * call otherwise.  end() returns the reason (REMOTE_INTR_*) when the
+ * child's call was cut short (made to return -EINTR), else 0.
+ */
+void remote_call_begin(struct sysgate_proc *p);
+int remote_call_end(struct sysgate_proc *p);
+/* REMOTE_INTR_* requested for the call in flight, 0 if none. */
+int remote_intr_wanted(const struct sysgate_proc *p);
+/*
+ * For a waiter that watches the clock itself (futex): the reason wanted,
+ * marking a passed deadline as REMOTE_INTR_TIMEOUT; 0 if none.  And the
+ * deadline of the call in flight (0: none).
+ */
+int remote_intr_due(struct sysgate_proc *p);
+uint64_t remote_intr_deadline(const struct sysgate_proc *p);
+/* Ask for the call in flight gen to be cut short; kicks the waiter. */
+void remote_intr_request(struct sysgate_proc *p, uint32_t gen, int reason);
+/*
+ * The leader, on the ptrace transport during a call, reported a stop
+ * ptr_resume_wait() would swallow (sig: SIGSTOP or SIGTRAP | 0x80).  If
+ * an interrupt is wanted, cut the call short: a syscall of the blob
+ * interrupted (-ERESTART*) becomes -EINTR; otherwise *request becomes
+ * PTRACE_SYSCALL and the next syscall of the blob is skipped with -EINTR.
+ * Returns 0 or -errno.
+ */
+int remote_intr_on_stop(struct sysgate_proc *p, int sig, int *request);
+/* Before teardown: stop the watchdog, wait out interrupters, close fds. */
+void remote_intr_quiesce(struct sysgate_proc *p);
 
 #endif

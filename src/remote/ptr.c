@@ -197,6 +197,19 @@ int ptr_resume_wait(struct sysgate_proc *p, int request, int want)
 			return -EIO;
 		}
 		/*
+		 * A kick of sysgate_proc_interrupt() or the watchdog (a
+		 * SIGSTOP), or a syscall stop while catching the next call:
+		 * intr.c decides how to resume.
+		 */
+		if (want == SIGTRAP && (st >> 16) == 0 &&
+		    (sig == SIGSTOP || sig == (SIGTRAP | 0x80)) &&
+		    __atomic_load_n(&p->intr.inflight, __ATOMIC_RELAXED)) {
+			int e = remote_intr_on_stop(p, sig, &request);
+
+			if (e)
+				return e;
+		}
+		/*
 		 * A stray stop: a signal the mask cannot block (SIGSTOP),
 		 * a group-stop or an event.  Swallow it and go on.
 		 */

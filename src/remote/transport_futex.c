@@ -113,6 +113,8 @@
 #define FX_SAME_CPU_NS		2000ull
 #define FX_SLICE_MIN_NS		1000000ull	/* 1 ms */
 #define FX_SLICE_MAX_NS		32000000ull	/* 32 ms */
+/* A call cut short that still did not answer is cut again this often. */
+#define FX_INTR_REFIRE_NS	20000000ull
 
 /* The answer word before the thread's first answer. */
 #define FX_SEQ_BOOT		0xffffffffu
@@ -404,6 +406,89 @@ static int fx_stub_idle_after(const struct sysgate_proc *p,
 	       (a[1] & 0x7f) == FUTEX_WAIT && a[2] == seq;
 }
 
+/* Wait up to ~1 s for a report of the seized stub thread: 0 if stopped. */
+static int fx_thread_report(struct fx_state *fx, int *st)
+{
+	pid_t w;
+	int tries;
+
+	for (tries = 0; tries < 2200; tries++) {
+		w = waitpid(fx->tid, st, __WALL | WNOHANG);
+		if (w == fx->tid)
+			return WIFSTOPPED(*st) ? 0 : -ESRCH;
+		if (w < 0 && errno != EINTR)
+			return -errno;
+		if (w == 0)
+			usleep(tries < 200 ? 20 : 500);
+	}
+	return -ETIMEDOUT;
+}
+
+/*
+ * Cut the stub thread's call short (timeout or sysgate_proc_interrupt(),
+ * see intr.c): seize it and interrupt it.  A call of the engine's blob
+ * blocked in the kernel (-ERESTART*) returns -EINTR, not restarted.  A
+ * thread between calls is stepped to its next syscall: one of the blob's
+ * runs getppid instead and returns -EINTR; one of the loop's (the answer
+ * is already out) is left alone.  Then the thread goes free again.  The
+ * thread blocks every signal, so the only stops are ours.
+ */
+static void fx_intr(struct sysgate_proc *p, struct fx_state *fx)
+{
+	struct user_regs_struct r;
+	int st, sig, steps = 0, entry = 1;
+
+	if (ptrace(PTRACE_SEIZE, fx->tid, NULL,
+		   (void *)(long)PTRACE_O_TRACESYSGOOD) < 0)
+		return;
+	if (ptrace(PTRACE_INTERRUPT, fx->tid, NULL, NULL) < 0)
+		goto out;
+	for (;;) {
+		if (fx_thread_report(fx, &st))
+			goto out;
+		if (ptrace(PTRACE_GETREGS, fx->tid, NULL, &r) < 0)
+			goto out;
+		sig = WSTOPSIG(st);
+		if (sig == (SIGTRAP | 0x80)) {
+			if (!remote_rip_in_blob(p, r.rip))
+				break;
+			if (!entry) {
+				/* its exit: the result the stub sees */
+				r.rax = (unsigned long long)-EINTR;
+				if (ptrace(PTRACE_SETREGS, fx->tid, NULL,
+					   &r) == 0)
+					p->intr.hit = 1;
+				break;
+			}
+			r.orig_rax = SYS_getppid;
+			entry = 0;
+			if (ptrace(PTRACE_SETREGS, fx->tid, NULL, &r) < 0 ||
+			    ptrace(PTRACE_SYSCALL, fx->tid, NULL, NULL) < 0)
+				break;
+			continue;
+		}
+		if ((st >> 16) == PTRACE_EVENT_STOP &&
+		    (long long)r.orig_rax >= 0 &&
+		    (remote_is_restart((long)r.rax) ||
+		     (long)r.rax == -EINTR)) {
+			if (remote_rip_in_blob(p, r.rip)) {
+				r.rax = (unsigned long long)-EINTR;
+				r.orig_rax = (unsigned long long)-1;
+				if (ptrace(PTRACE_SETREGS, fx->tid, NULL,
+					   &r) == 0)
+					p->intr.hit = 1;
+			}
+			/* else: asleep in the loop, the answer is out */
+			break;
+		}
+		if (++steps > 4 || ptrace(PTRACE_SYSCALL, fx->tid, NULL,
+					  NULL) < 0)
+			break;
+	}
+out:
+	ptrace(PTRACE_DETACH, fx->tid, NULL, NULL);
+}
+
 /*
  * Wait for the answer to request want; prev ("still pending") is what the
  * answer word held before.  Returns 0 when it reads want, -ESRCH when the
@@ -432,6 +517,11 @@ static int fx_wait(struct sysgate_proc *p, struct fx_state *fx,
 	uint32_t v;
 	unsigned int i;
 
+	/* An engine call (not set-up) may be cut short: see fx_intr(). */
+	int watch = __atomic_load_n(&p->intr.inflight, __ATOMIC_RELAXED) != 0;
+	unsigned long long deadline = watch ? remote_intr_deadline(p) : 0;
+	unsigned long long intr_next = 0, wake;
+
 	spin = fx->spin_ns;
 	for (i = 0;; i++) {
 		v = __atomic_load_n(word, __ATOMIC_ACQUIRE);
@@ -459,16 +549,32 @@ static int fx_wait(struct sysgate_proc *p, struct fx_state *fx,
 		if (v != prev)
 			break;
 		now = fx_now_ns();
-		if (now < next_check) {
-			ts.tv_sec = (next_check - now) / 1000000000ull;
-			ts.tv_nsec = (next_check - now) % 1000000000ull;
+		wake = next_check;
+		if (watch) {
+			/* sleep no longer than the deadline / next kick */
+			unsigned long long at = remote_intr_wanted(p) ?
+						intr_next : deadline;
+
+			if (at && at < wake)
+				wake = at > now ? at : now;
+		}
+		if (now < wake) {
+			ts.tv_sec = (wake - now) / 1000000000ull;
+			ts.tv_nsec = (wake - now) % 1000000000ull;
 			fx_futex(word, FUTEX_WAIT, prev, &ts);
 			v = __atomic_load_n(word, __ATOMIC_ACQUIRE);
 			if (v != prev)
 				break;
-			if (fx_now_ns() < next_check)
-				continue;	/* woken early: sleep on */
 		}
+		if (watch && remote_intr_due(p) &&
+		    fx_now_ns() >= intr_next) {
+			fx_intr(p, fx);
+			/* its answer comes next; kick again if it does not */
+			intr_next = fx_now_ns() + FX_INTR_REFIRE_NS;
+			continue;
+		}
+		if (fx_now_ns() < next_check)
+			continue;	/* woken early: sleep on */
 		if (fx_proc_gone(p, fx)) {
 			__atomic_store_n(waiting, 0, __ATOMIC_RELAXED);
 			fx->gone = 1;
