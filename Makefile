@@ -47,7 +47,7 @@ BENCH_SRCS := $(sort $(wildcard bench/*.c))
 BENCHES := $(patsubst bench/%.c,$(B)/bench/%,$(BENCH_SRCS))
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/*.c))
 
-GEN := $(B)/gen/gen_syscalls.h $(B)/gen/gen_errnos.h
+GEN := $(B)/gen/gen_syscalls.h $(B)/gen/gen_syscalls_abi.h $(B)/gen/gen_errnos.h
 
 all: deps $(B)/libsysgate.a $(B)/libsysgate.so $(B)/sysgate $(B)/sysgate.pc
 
@@ -62,6 +62,11 @@ $(B)/gen/gen_syscalls.h: scripts/gen-syscall-table.sh src/trace/syscall_classes.
 	$(call msg,GEN,$@)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)sh scripts/gen-syscall-table.sh src/trace/syscall_classes.txt > $@.tmp && mv $@.tmp $@
+
+$(B)/gen/gen_syscalls_abi.h: scripts/gen-syscall-abi.sh | $(B)/.deps-ok
+	$(call msg,GEN,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)sh scripts/gen-syscall-abi.sh > $@.tmp && mv $@.tmp $@
 
 $(B)/gen/gen_errnos.h: scripts/gen-errno-table.sh | $(B)/.deps-ok
 	$(call msg,GEN,$@)

@@ -420,6 +420,20 @@ SYSGATE_API long sysgate_syscall_lookup(const char *name);
 SYSGATE_API unsigned int sysgate_syscall_classes(long nr);
 /* Class bit for "file", "%file", ... or 0. */
 SYSGATE_API unsigned int sysgate_class_lookup(const char *name);
+/*
+ * The same for a call of another ABI (sysgate_call.abi, enum sysgate_abi
+ * below): name of nr in that ABI's table ("write" for i386 4; x32 numbers
+ * with or without bit 30), or NULL.  SYSGATE_ABI_X86_64 is
+ * sysgate_syscall_name().
+ */
+SYSGATE_API const char *sysgate_syscall_abi_name(unsigned int abi, long nr);
+/*
+ * The x86_64 number of the call of the same name as nr of abi (i386 4 ->
+ * 1, write), or -ENOENT when x86_64 has none (i386 stat64, socketcall).
+ * The same name does not mean the same argument layout: structs and
+ * 64-bit values differ between i386 and x86_64.
+ */
+SYSGATE_API long sysgate_syscall_abi_to_x86_64(unsigned int abi, long nr);
 
 /*
  * Value of a symbolic constant of a common family (O_*, AT_*, PROT_*,
