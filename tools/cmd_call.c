@@ -9,13 +9,20 @@
  * control, SIGINT, SIGTERM, SIGHUP, SIGQUIT and SIGPIPE are held back so
  * sysgate cannot die with the stub still installed; the target is always
  * detached (or, spawned and not started, killed) before sysgate exits.
+ * SIGINT, SIGTERM and SIGHUP are taken by a thread of their own
+ * (sigtimedwait) that interrupts the batch in flight with
+ * sysgate_proc_interrupt(), again every CALL_KICK_MS until it has ended:
+ * a signal that lands just before the flush starts is not lost.  Then
+ * the results so far are printed, the target is restored and detached,
+ * and sysgate exits 128 + the signal.
  *
  * Exit status: see man/sysgate-call.1 (0 all calls succeeded, 1 a call
- * failed or the process could not be used, 2 bad usage or nothing run;
- * with -- CMD, CMD's own status).
+ * failed or timed out, or the process could not be used, 2 bad usage or
+ * nothing run; 128 + N after signal N; with -- CMD, CMD's own status).
  */
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -31,11 +38,14 @@
 /* Bytes of a buf() argument shown in text output (JSON shows 4 KiB). */
 #define CALL_SHOW_TEXT 256
 #define CALL_SHOW_JSON 4096
+/* How often the signal thread repeats its interrupt while a batch runs. */
+#define CALL_KICK_MS 20
 
 struct call_opts {
 	pid_t pid;		/* -p, or 0 */
 	int json;		/* --json */
 	int verbose;		/* -v */
+	unsigned int timeout_ms; /* --timeout, 0: none */
 	char **exprs;
 	int nexprs;
 	char **cmd;		/* after "--", or NULL */
@@ -48,6 +58,23 @@ struct call_entry {
 	void *buf_local[CALLX_MAX_ARGS];	/* buf() arguments, supervisor side */
 	long ret;
 	int state;		/* CALL_OK, CALL_FAILED, CALL_NOT_RUN */
+	unsigned int timed_out;	/* ms, when cut short by --timeout */
+	int intr_sig;		/* signal that cut it short, or 0 */
+};
+
+/*
+ * The signal thread (see the comment at the top).  got_sig is the first
+ * of SIGINT/SIGTERM/SIGHUP received; cur is the process while a batch may
+ * run in it, NULL otherwise (under lock, so that it is never used after
+ * detach).
+ */
+struct call_sig {
+	pthread_t th;
+	pthread_mutex_t lock;
+	struct sysgate_proc *cur;
+	volatile sig_atomic_t got_sig;
+	volatile int stop;
+	int running;
 };
 
 enum { CALL_NOT_RUN = 0, CALL_OK, CALL_FAILED };
@@ -55,14 +82,17 @@ enum { CALL_NOT_RUN = 0, CALL_OK, CALL_FAILED };
 static void call_usage(FILE *f)
 {
 	fprintf(f,
-		"usage: sysgate call [-v] [--json] -p PID EXPR...\n"
-		"       sysgate call [-v] [--json] EXPR... -- CMD [ARGS...]\n"
+		"usage: sysgate call [-v] [--json] [--timeout=MS] -p PID EXPR...\n"
+		"       sysgate call [-v] [--json] [--timeout=MS] EXPR... -- CMD [ARGS...]\n"
 		"\n"
 		"Run the system calls EXPR... inside process PID, or inside CMD\n"
 		"before it starts, as one batch, and print each result.\n"
 		"\n"
 		"  -p, --pid PID  attach to the running process PID\n"
 		"  --json         one JSON object per call\n"
+		"  --timeout=MS   a batch still running after MS milliseconds is\n"
+		"                 interrupted (the running call fails ETIMEDOUT,\n"
+		"                 later ones do not run); 0 = no limit (default)\n"
 		"  -v, --verbose  print the batch statistics to stderr\n"
 		"  -h, --help     this text\n"
 		"\n"
@@ -90,8 +120,8 @@ static int call_bad_usage(const char *fmt, ...)
 	va_end(ap);
 	fputs("\n", stderr);
 	fprintf(stderr,
-		"usage: sysgate call [-v] [--json] -p PID EXPR...\n"
-		"       sysgate call [-v] [--json] EXPR... -- CMD [ARGS...]\n"
+		"usage: sysgate call [-v] [--json] [--timeout=MS] -p PID EXPR...\n"
+		"       sysgate call [-v] [--json] [--timeout=MS] EXPR... -- CMD [ARGS...]\n"
 		"'sysgate call --help' for more.\n");
 	return 2;
 }
@@ -108,6 +138,24 @@ static int call_parse_pid(const char *s, pid_t *pid)
 	if (errno || *end || v <= 0 || v > INT_MAX)
 		return -EINVAL;
 	*pid = (pid_t)v;
+	return 0;
+}
+
+/* Milliseconds: decimal digits only, 0..INT_MAX. */
+static int call_parse_ms(const char *s, unsigned int *ms)
+{
+	unsigned long v = 0;
+
+	if (!s || !*s)
+		return -EINVAL;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -EINVAL;
+		v = v * 10 + (unsigned long)(*s - '0');
+		if (v > INT_MAX)
+			return -ERANGE;
+	}
+	*ms = (unsigned int)v;
 	return 0;
 }
 
@@ -146,6 +194,25 @@ static int call_parse_opts(int argc, char **argv, struct call_opts *o)
 			if (i + 1 >= argc)
 				return call_bad_usage("%s needs a process id", a);
 			pidarg = argv[++i];
+		} else if (!strcmp(a, "--timeout") ||
+			   !strncmp(a, "--timeout=", 10)) {
+			const char *v = a[9] == '=' ? a + 10 : NULL;
+			int r;
+
+			if (!v) {
+				if (i + 1 >= argc)
+					return call_bad_usage("--timeout needs a "
+						"number of milliseconds");
+				v = argv[++i];
+			}
+			r = call_parse_ms(v, &o->timeout_ms);
+			if (r == -ERANGE)
+				return call_bad_usage("--timeout: '%s' is too "
+					"large (at most %d ms)", v, INT_MAX);
+			if (r)
+				return call_bad_usage("--timeout: '%s' is not a "
+					"number of milliseconds (0 to %d, 0 = "
+					"no limit)", v, INT_MAX);
 		} else if (!strncmp(a, "--pid=", 6)) {
 			pidarg = a + 6;
 		} else if (!strncmp(a, "-p", 2)) {
@@ -304,7 +371,14 @@ static void call_print_ret(FILE *f, const struct call_entry *e)
 	if (e->state == CALL_FAILED) {
 		err = (int)-e->ret;
 		name = sysgate_errno_name(err);
-		if (name)
+		if (name && e->timed_out)
+			fprintf(f, " = -1 %s (timed out after %u ms)", name,
+				e->timed_out);
+		else if (name && e->intr_sig)
+			fprintf(f, " = -1 %s (interrupted by %s)", name,
+				sysgate_signal_name(e->intr_sig) ?
+				sysgate_signal_name(e->intr_sig) : "a signal");
+		else if (name)
 			fprintf(f, " = -1 %s (%s)", name, strerror(err));
 		else
 			fprintf(f, " = -1 (errno %d)", err);
@@ -428,6 +502,14 @@ static void call_print_json(FILE *f, int i, const struct call_entry *e)
 			fprintf(f, "null");
 		fprintf(f, ",\"errnum\":%d,\"error\":", err);
 		call_json_str(f, strerror(err), strlen(strerror(err)), 0);
+		if (e->timed_out)
+			fprintf(f, ",\"timeout_ms\":%u", e->timed_out);
+		if (e->intr_sig && sysgate_signal_name(e->intr_sig)) {
+			fprintf(f, ",\"signal\":");
+			call_json_str(f, sysgate_signal_name(e->intr_sig),
+				      strlen(sysgate_signal_name(e->intr_sig)),
+				      0);
+		}
 		fprintf(f, "}\n");
 		return;
 	}
@@ -451,6 +533,61 @@ static void call_print_json(FILE *f, int i, const struct call_entry *e)
 
 /* call_run(): the process died during the batch (already reported). */
 #define CALL_GONE 3
+/* call_run(): a signal (cs->got_sig) came before or during the batch. */
+#define CALL_SIGNALLED 4
+
+static void *call_sig_main(void *arg)
+{
+	struct call_sig *cs = arg;
+	struct timespec ts = { 0, CALL_KICK_MS * 1000000L };
+	sigset_t set;
+	int sig;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	while (!cs->stop) {
+		sig = sigtimedwait(&set, NULL, &ts);
+		if (sig > 0 && !cs->got_sig)
+			cs->got_sig = sig;
+		if (!cs->got_sig)
+			continue;
+		pthread_mutex_lock(&cs->lock);
+		if (cs->cur)
+			sysgate_proc_interrupt(cs->cur);
+		pthread_mutex_unlock(&cs->lock);
+	}
+	return NULL;
+}
+
+/* Start taking SIGINT/SIGTERM/SIGHUP (already blocked in this thread). */
+static void call_sig_start(struct call_sig *cs)
+{
+	memset(cs, 0, sizeof(*cs));
+	pthread_mutex_init(&cs->lock, NULL);
+	cs->running = pthread_create(&cs->th, NULL, call_sig_main, cs) == 0;
+	if (!cs->running)
+		fprintf(stderr, "sysgate call: warning: no signal thread; "
+			"signals are held until the batch ends\n");
+}
+
+static void call_sig_stop(struct call_sig *cs)
+{
+	if (cs->running) {
+		cs->stop = 1;
+		pthread_join(cs->th, NULL);
+		cs->running = 0;
+	}
+	pthread_mutex_destroy(&cs->lock);
+}
+
+static void call_sig_arm(struct call_sig *cs, struct sysgate_proc *p)
+{
+	pthread_mutex_lock(&cs->lock);
+	cs->cur = p;
+	pthread_mutex_unlock(&cs->lock);
+}
 
 /*
  * Run the parsed calls in p as one batch and print the results to out
@@ -460,7 +597,8 @@ static void call_print_json(FILE *f, int i, const struct call_entry *e)
  * the calls: nothing was run), CALL_GONE.
  */
 static int call_run(struct sysgate_proc *p, const struct call_opts *o,
-		    struct call_entry *e, FILE *out, char *stats, size_t slen)
+		    struct call_entry *e, FILE *out, char *stats, size_t slen,
+		    struct call_sig *cs)
 {
 	struct sysgate_batch_result res = { 0, -1, 0 };
 	struct sysgate_batch_stats st;
@@ -497,7 +635,19 @@ static int call_run(struct sysgate_proc *p, const struct call_opts *o,
 		sysgate_batch_free(b);
 		return 1;
 	}
-	r = sysgate_batch_flush(b, &res);
+	/*
+	 * Armed before the check: a signal after it finds cur set and
+	 * interrupts the flush (its thread repeats until cur is cleared).
+	 */
+	call_sig_arm(cs, p);
+	if (cs->got_sig) {
+		r = 0;
+		res.ran = 0;
+		res.failed = -1;
+	} else {
+		r = sysgate_batch_flush(b, &res);
+	}
+	call_sig_arm(cs, NULL);
 	if (r < 0) {
 		fprintf(stderr, "sysgate call: running the batch failed: %s\n",
 			r == -ESRCH ? "the process is gone (it exited or was "
@@ -519,6 +669,10 @@ static int call_run(struct sysgate_proc *p, const struct call_opts *o,
 			/* e.g. -EFAULT for a MAP_FIXED mmap that moved */
 			if (ret >= 0 || ret < -4095)
 				e[i].ret = res.error;
+			if (e[i].ret == -ETIMEDOUT && o->timeout_ms)
+				e[i].timed_out = o->timeout_ms;
+			else if (e[i].ret == -EINTR && cs->got_sig)
+				e[i].intr_sig = cs->got_sig;
 			status = 1;
 		}
 	}
@@ -536,6 +690,14 @@ static int call_run(struct sysgate_proc *p, const struct call_opts *o,
 			st.flushes == 1 ? "" : "s", st.ops_queued,
 			st.ops_executed);
 	sysgate_batch_free(b);
+	if (cs->got_sig) {
+		snprintf(stats + strlen(stats), slen - strlen(stats),
+			 "sysgate call: interrupted by %s: %u of %d call%s "
+			 "ran\n", sysgate_signal_name(cs->got_sig) ?
+			 sysgate_signal_name(cs->got_sig) : "a signal",
+			 res.ran, o->nexprs, o->nexprs == 1 ? "" : "s");
+		return CALL_SIGNALLED;
+	}
 	return status;
 }
 
@@ -554,7 +716,7 @@ struct call_out {
 	char *buf;
 	size_t len;
 	FILE *f;
-	char stats[160];
+	char stats[320];
 };
 
 static int call_out_open(struct call_out *co)
@@ -592,10 +754,29 @@ static void call_hold_signals(sigset_t *old)
 	sigprocmask(SIG_BLOCK, &hold, old);
 }
 
+/* After signal sig: say where the target is; the exit status. */
+static int call_signalled(const struct call_opts *o, pid_t pid, int sig,
+			  int detach_err)
+{
+	if (o->cmd)
+		fprintf(stderr, "sysgate call: '%s' was not started\n",
+			o->cmd[0]);
+	else if (detach_err == -ESRCH)
+		fprintf(stderr, "sysgate call: process %d is gone\n", (int)pid);
+	else if (detach_err)
+		fprintf(stderr, "sysgate call: detaching from process %d: %s\n",
+			(int)pid, strerror(-detach_err));
+	else
+		fprintf(stderr, "sysgate call: process %d restored and "
+			"detached\n", (int)pid);
+	return 128 + sig;
+}
+
 static int call_spawned(const struct call_opts *o, struct call_entry *e)
 {
 	struct sysgate_proc *p;
 	struct call_out co;
+	struct call_sig cs;
 	sigset_t old;
 	pid_t pid;
 	int r, st;
@@ -615,12 +796,22 @@ static int call_spawned(const struct call_opts *o, struct call_entry *e)
 		return r == -ENOENT ? 127 : r == -EACCES ? 126 : 1;
 	}
 	call_hold_signals(&old);
+	call_sig_start(&cs);
+	sysgate_proc_set_timeout(p, o->timeout_ms);
 	pid = sysgate_proc_pid(p);
-	r = call_run(p, o, e, co.f, co.stats, sizeof(co.stats));
+	r = call_run(p, o, e, co.f, co.stats, sizeof(co.stats), &cs);
+	if (!r && cs.got_sig)
+		r = CALL_SIGNALLED;	/* came after the batch: do not start */
 	if (r) {
 		/* The set-up failed: the command must not start half-prepared. */
 		sysgate_proc_free(p);
+		call_sig_stop(&cs);
 		call_out_flush(&co);
+		if (r == CALL_SIGNALLED) {
+			r = call_signalled(o, pid, cs.got_sig, 0);
+			sigprocmask(SIG_SETMASK, &old, NULL);
+			return r;
+		}
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		if (r == CALL_GONE)
 			return 1;
@@ -628,6 +819,7 @@ static int call_spawned(const struct call_opts *o, struct call_entry *e)
 			o->cmd[0]);
 		return r;
 	}
+	call_sig_stop(&cs);
 	/* Our lines come before anything the command prints. */
 	call_out_flush(&co);
 	r = sysgate_proc_detach(p);
@@ -654,25 +846,36 @@ static int call_attached(const struct call_opts *o, struct call_entry *e)
 {
 	struct sysgate_proc *p;
 	struct call_out co;
+	struct call_sig cs;
 	sigset_t old;
 	int r, status;
 
 	if (call_out_open(&co))
 		return 1;
 	call_hold_signals(&old);
+	call_sig_start(&cs);
 	r = sysgate_proc_attach(o->pid, 0, &p);
 	if (r) {
+		call_sig_stop(&cs);
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		fclose(co.f);
 		free(co.buf);
 		fprintf(stderr, "sysgate call: cannot attach to process %d: %s\n",
 			(int)o->pid, call_attach_why(r));
-		return 1;
+		return cs.got_sig ? 128 + cs.got_sig : 1;
 	}
-	status = call_run(p, o, e, co.f, co.stats, sizeof(co.stats));
+	sysgate_proc_set_timeout(p, o->timeout_ms);
+	status = call_run(p, o, e, co.f, co.stats, sizeof(co.stats), &cs);
+	/* Registers, signal mask and mappings as they were, then let go. */
 	r = sysgate_proc_detach(p);
+	call_sig_stop(&cs);
 	/* Print first: a signal held meanwhile may end us on unblocking. */
 	call_out_flush(&co);
+	if (status == CALL_SIGNALLED || cs.got_sig) {
+		status = call_signalled(o, o->pid, cs.got_sig, r);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		return status;
+	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (status == CALL_GONE)
 		return 1;
