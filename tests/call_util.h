@@ -191,4 +191,76 @@ static inline long cu_status_field(pid_t pid, const char *field)
 	return v;
 }
 
+/*
+ * cu_start_writer() with the writer's stdin on a pipe nothing is written
+ * to (a read(0, ...) in it blocks); *wfd gets the pipe's write end.
+ */
+static inline pid_t cu_start_writer_blocked(const char *out_path,
+					    const char *ready_path, int *wfd)
+{
+	const char *exe = t_build_path("tests/targets/call_writer");
+	int fds[2], i;
+	pid_t pid;
+
+	CHECK_EQ(pipe(fds), 0);
+	fflush(NULL);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		int fd = open(out_path, O_WRONLY | O_CREAT | O_APPEND, 0644);
+
+		if (fd < 0 || dup2(fd, 1) < 0 || dup2(fds[0], 0) < 0)
+			_exit(126);
+		close(fd);
+		close(fds[0]);
+		close(fds[1]);
+		execl(exe, exe, ready_path, (char *)NULL);
+		_exit(127);
+	}
+	close(fds[0]);
+	*wfd = fds[1];
+	for (i = 0; i < 500 && !cu_exists(ready_path); i++)
+		cu_sleep_ms(10);
+	CHECK(cu_exists(ready_path));
+	return pid;
+}
+
+/*
+ * Start build/sysgate with argv (argv[0] unused) in the background, its
+ * stdout and stderr to the files out_path and err_path; returns its pid.
+ */
+static inline pid_t cu_sysgate_bg(char **argv, const char *out_path,
+				  const char *err_path)
+{
+	pid_t pid;
+
+	fflush(NULL);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		int o = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		int e = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+		if (o < 0 || e < 0 || dup2(o, 1) < 0 || dup2(e, 2) < 0)
+			_exit(126);
+		argv[0] = (char *)t_build_path("sysgate");
+		execv(argv[0], argv);
+		_exit(126);
+	}
+	return pid;
+}
+
+/* /proc/PID/syscall starts with nr: is pid blocked in system call nr? */
+static inline int cu_in_syscall(pid_t pid, long nr)
+{
+	char path[64], *s;
+	int in;
+
+	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)pid);
+	s = cu_read_file(path);
+	in = strtol(s, NULL, 10) == nr && strncmp(s, "running", 7) != 0;
+	free(s);
+	return in;
+}
+
 #endif
