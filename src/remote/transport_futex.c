@@ -41,7 +41,10 @@
  *    attached, hostile program could race the set-up; spawned programs
  *    have no other thread then.
  *  - A request that blocks forever blocks the supervisor as it would on
- *    the ptrace transport; only the process's death ends the wait.
+ *    the ptrace transport, unless a timeout is set or the call is
+ *    interrupted (intr.c): the waiter checks the deadline on its clock
+ *    (no timer, no extra syscall while the answer comes in time) and
+ *    seizes the stub thread to cut its call short (fx_intr()).
  *  - Switching away (and detach/free, which switch away first) makes the
  *    thread exit: asked through the futex, or, if it is stuck in a call,
  *    interrupted with ptrace and pointed at the blob's exit.  Only a
