@@ -48,3 +48,10 @@ END {
 	for (name in cls) if (!(name in used))
 		printf "/* class list names %s, not in these headers */\n", name
 }'
+# The numbers in strcmp order of their names, for sysgate_syscall_lookup().
+printf '#include <asm/unistd_64.h>\n' | $cc -E -dM -x c - |
+awk '$1 == "#define" && $2 ~ /^__NR_/ && $3 ~ /^[0-9]+$/ { print substr($2, 6), $3 }' |
+LC_ALL=C sort |
+awk 'BEGIN { print "static const short sg_syscall_by_name[] = {" }
+{ printf "\t%d,\t/* %s */\n", $2, $1 }
+END { print "};" }'

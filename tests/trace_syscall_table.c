@@ -8,7 +8,7 @@
 
 int main(void)
 {
-	long val;
+	long val, nr;
 
 	CHECK_STR(sysgate_syscall_name(SYS_read), "read");
 	CHECK_STR(sysgate_syscall_name(SYS_openat), "openat");
@@ -19,6 +19,13 @@ int main(void)
 	CHECK_EQ(sysgate_syscall_lookup("syscall_1000"), 1000);
 	CHECK_EQ(sysgate_syscall_lookup("nosuchcall"), -ENOENT);
 	CHECK_EQ(sysgate_syscall_lookup("syscall_x"), -ENOENT);
+	/* every name the table has finds its own number (sorted index) */
+	for (nr = 0; nr < sysgate_syscall_count(); nr++)
+		if (sysgate_syscall_name(nr))
+			CHECK_EQ(sysgate_syscall_lookup(sysgate_syscall_name(nr)), nr);
+	CHECK_EQ(sysgate_syscall_lookup(""), -ENOENT);
+	CHECK_EQ(sysgate_syscall_lookup("zzz"), -ENOENT);
+	CHECK_EQ(sysgate_syscall_lookup("_llseek"), -ENOENT);
 	CHECK(sysgate_syscall_count() > SYS_openat);
 	CHECK(sysgate_syscall_classes(SYS_openat) & SYSGATE_CLASS_FILE);
 	CHECK(sysgate_syscall_classes(SYS_openat) & SYSGATE_CLASS_DESC);

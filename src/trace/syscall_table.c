@@ -35,6 +35,12 @@ const char *sg_syscall_name_buf(long nr, char *buf, unsigned long len)
 	return buf;
 }
 
+/* sg_syscall_by_name (generated): the numbers in strcmp order of names. */
+static int sg_by_name_find(const void *key, const void *ent)
+{
+	return strcmp(key, sg_syscall_table[*(const short *)ent].name);
+}
+
 long sysgate_syscall_lookup(const char *name)
 {
 	long nr;
@@ -49,11 +55,15 @@ long sysgate_syscall_lookup(const char *name)
 			return -ENOENT;
 		return nr;
 	}
-	for (nr = 0; nr < SG_SYSCALL_COUNT; nr++)
-		if (sg_syscall_table[nr].name &&
-		    !strcmp(sg_syscall_table[nr].name, name))
-			return nr;
-	return -ENOENT;
+	{
+		const short *hit = bsearch(name, sg_syscall_by_name,
+					   sizeof(sg_syscall_by_name) /
+						   sizeof(sg_syscall_by_name[0]),
+					   sizeof(sg_syscall_by_name[0]),
+					   sg_by_name_find);
+
+		return hit ? *hit : -ENOENT;
+	}
 }
 
 unsigned int sysgate_syscall_classes(long nr)
