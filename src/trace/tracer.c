@@ -718,6 +718,8 @@ static void trc_json_line(struct sysgate_trace *t, struct trc_tid *s,
 	}
 	if (s->injected)
 		trc_buf_puts(b, ",\"injected\":true");
+	if (s->delayed)
+		trc_buf_puts(b, ",\"delayed\":true");
 	trc_buf_printf(b, ",\"ts\":%lld.%06lld", ts / 1000000000ll,
 		       ts / 1000 % 1000000);
 	if (has_ret && c->ts_ns >= s->ts_entry)
