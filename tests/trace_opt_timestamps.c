@@ -2,8 +2,9 @@
 /*
  * -r: each line starts with the time since the previous line ("%6d.%06d",
  * the first 0.000000), and a 100 ms sleep shows in the next line's;
- * -ttt: seconds since the epoch with microseconds, close to now.  The
- * line layout (numbers aside) is strace's.
+ * -ttt: seconds since the epoch with microseconds, close to now; -r
+ * with -t/-tt: "TIME (+ SECONDS) ".  The line layout (numbers aside) is
+ * strace's.
  */
 #include <regex.h>
 #include <time.h>
@@ -19,6 +20,21 @@ static void layout(char *opt)
 	char *sg, *st;
 
 	CHECK_EQ(tc_both(opts, cmd, &sg, &st, 0), 0);
+	tc_same(sg, st);
+	free(sg);
+	free(st);
+}
+
+/* -r with a time of day: "TIME (+ SECONDS) " as strace. */
+static void layout2(char *o1, char *o2)
+{
+	char *opts[] = { o1, o2, "-e", "trace=getppid", NULL };
+	char *cmd[] = { (char *)t_build_path("tests/targets/trace_opt"),
+			"raise", NULL };
+	char *sg, *st;
+
+	CHECK_EQ(tc_both(opts, cmd, &sg, &st, 0), 0);
+	CHECK(strstr(sg, " (+     N.N) getppid()") != NULL);
 	tc_same(sg, st);
 	free(sg);
 	free(st);
@@ -57,5 +73,7 @@ int main(void)
 
 	layout("-r");
 	layout("-ttt");
+	layout2("-r", "-tt");
+	layout2("-r", "-t");
 	return 0;
 }

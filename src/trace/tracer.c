@@ -326,14 +326,21 @@ static void trc_prefix(struct sysgate_trace *t, struct trc_buf *b, pid_t tid,
 	}
 	else if (t->live > 1)
 		trc_buf_printf(b, "[pid %5d] ", (int)tid);
-	if (t->o.flags & SYSGATE_TRACE_RELATIVE) {
-		unsigned long long now = trc_now(CLOCK_MONOTONIC), d;
+	const unsigned int tod = SYSGATE_TRACE_TIME | SYSGATE_TRACE_TIME_US |
+				 SYSGATE_TRACE_TIME_EPOCH;
+	unsigned long long rel = 0;
 
-		d = t->last_line_ns && now > t->last_line_ns ?
-		    now - t->last_line_ns : 0;
+	if (t->o.flags & SYSGATE_TRACE_RELATIVE) {
+		unsigned long long now = trc_now(CLOCK_MONOTONIC);
+
+		rel = t->last_line_ns && now > t->last_line_ns ?
+		      now - t->last_line_ns : 0;
 		t->last_line_ns = now;
-		trc_buf_printf(b, "%6llu.%06llu ", d / 1000000000ull,
-			       d / 1000 % 1000000);
+		/* Alone it leads the line; with a time of day it follows. */
+		if (!(t->o.flags & tod))
+			trc_buf_printf(b, "%6llu.%06llu ",
+				       rel / 1000000000ull,
+				       rel / 1000 % 1000000);
 	}
 	if (t->o.flags & SYSGATE_TRACE_TIME_EPOCH) {
 		struct timespec ts;
@@ -353,6 +360,9 @@ static void trc_prefix(struct sysgate_trace *t, struct trc_buf *b, pid_t tid,
 			trc_buf_printf(b, ".%06ld", ts.tv_nsec / 1000);
 		trc_buf_putn(b, " ", 1);
 	}
+	if ((t->o.flags & SYSGATE_TRACE_RELATIVE) && (t->o.flags & tod))
+		trc_buf_printf(b, "(+%6llu.%06llu) ", rel / 1000000000ull,
+			       rel / 1000 % 1000000);
 	if (t->o.flags & SYSGATE_TRACE_NR)
 		trc_buf_printf(b, "[%4ld] ", nr);
 	if (t->o.flags & SYSGATE_TRACE_IP) {
