@@ -18,6 +18,14 @@
  * before a re-issued call re-entered) parks it: its line is closed as
  * unfinished and resumed when its exit comes after the handler's calls.
  *
+ * Options of strace's that shape lines: -a (result column); -r, -t,
+ * -n, -i (the leader, trc_prefix()); -P (trc_paths_match() decides at
+ * entry whether a call is printed at all); -e signal= (which signal lines);
+ * -ff (one output channel per thread, swapped in as the handle's output
+ * by trc_select(), so the printing code knows one output only).
+ * inject= rules may also send a signal (tgkill at entry) and delay the
+ * call by sleeping in the handler, before it runs or after it returned.
+ *
  * Everything here runs on the interception thread; the handle is not
  * shared with other threads.
  */
@@ -470,6 +478,8 @@ static void trc_suspend(struct sysgate_trace *t, struct trc_tid *s)
 	s->in_call = 0;
 	s->printing = 0;
 	s->injected = 0;
+	s->delayed = 0;
+	s->delay_exit_us = 0;
 }
 
 /* Its exit came: the parked call is the thread's call again. */
@@ -490,6 +500,9 @@ static void trc_unsuspend(struct trc_tid *s)
 	s->ts_entry = o->ts_entry;
 	s->stime_entry = o->stime_entry;
 	s->stime_entry_ok = o->stime_entry_ok;
+	s->ip = o->ip;
+	s->delayed = o->delayed;
+	s->delay_exit_us = o->delay_exit_us;
 	s->line = o->line;
 	free(o);
 	s->susp = NULL;
