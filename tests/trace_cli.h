@@ -196,7 +196,8 @@ static __attribute__((unused)) void tc_same(const char *sg, const char *st)
 }
 
 /* Lines of text that contain needle. */
-static __attribute__((unused)) int tc_count(const char *text, const char *needle)
+static __attribute__((unused)) int tc_count(const char *text,
+					    const char *needle)
 {
 	const char *p;
 	int n = 0;
