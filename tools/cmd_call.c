@@ -754,7 +754,11 @@ static void call_hold_signals(sigset_t *old)
 	sigprocmask(SIG_BLOCK, &hold, old);
 }
 
-/* After signal sig: say where the target is; the exit status. */
+/*
+ * After signal sig: say where the target is; the exit status.  The
+ * caller keeps the signals blocked: a second one (Ctrl-C twice, INT then
+ * TERM) must not kill us on the way out instead of the status 128 + sig.
+ */
 static int call_signalled(const struct call_opts *o, pid_t pid, int sig,
 			  int detach_err)
 {
@@ -807,11 +811,8 @@ static int call_spawned(const struct call_opts *o, struct call_entry *e)
 		sysgate_proc_free(p);
 		call_sig_stop(&cs);
 		call_out_flush(&co);
-		if (r == CALL_SIGNALLED) {
-			r = call_signalled(o, pid, cs.got_sig, 0);
-			sigprocmask(SIG_SETMASK, &old, NULL);
-			return r;
-		}
+		if (r == CALL_SIGNALLED)	/* mask kept: see call_signalled() */
+			return call_signalled(o, pid, cs.got_sig, 0);
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		if (r == CALL_GONE)
 			return 1;
@@ -871,11 +872,8 @@ static int call_attached(const struct call_opts *o, struct call_entry *e)
 	call_sig_stop(&cs);
 	/* Print first: a signal held meanwhile may end us on unblocking. */
 	call_out_flush(&co);
-	if (status == CALL_SIGNALLED || cs.got_sig) {
-		status = call_signalled(o, o->pid, cs.got_sig, r);
-		sigprocmask(SIG_SETMASK, &old, NULL);
-		return status;
-	}
+	if (status == CALL_SIGNALLED || cs.got_sig)
+		return call_signalled(o, o->pid, cs.got_sig, r);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (status == CALL_GONE)
 		return 1;
