@@ -340,7 +340,9 @@ SYSGATE_API int sysgate_batch_syscall_refs(struct sysgate_batch *b, long nr,
  * and res->ran counts every entry run since then.  After the flush,
  * indices start at 0 again.
  * Returns 0 when every entry ran and succeeded; 1 when an entry failed
- * (res says which and why; entries after it did not run); -ESRCH
+ * (res says which and why; entries after it did not run; an entry cut
+ * short by a timeout or sysgate_proc_interrupt() fails with -ETIMEDOUT
+ * or -EINTR, see sysgate_proc_set_timeout()); -ESRCH
  * (process gone), -EIO (result area corrupted; sysgate_proc_error() says
  * how; no result of that round trip is kept), or the sticky error of an
  * earlier automatic flush.  On -errno, res->failed = -1 and res->error
