@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * An unknown syscall or class in -e: exit 2, the name and the closest
- * known names, a caret at the name, and nothing is started.
+ * known names, a caret at the name, and nothing is started.  A regular
+ * expression whose compiled form would take gigabytes (stacked
+ * repetitions; found by the -e fuzzer) is refused the same way, fast.
  */
 #include "trace_cli.h"
 
@@ -12,6 +14,10 @@ int main(void)
 	char *a2[] = { NULL, "trace", "-e", "trace=%fle", "/bin/true", NULL };
 	char *a3[] = { NULL, "trace", "-e", "inject=exceve:error=EIO",
 		       "/bin/true", NULL };
+	char re[160] = "trace=/F/";
+	char *a4[] = { NULL, "trace", "-e", re, "/bin/true", NULL };
+	char *a5[] = { NULL, "trace", "-o", "/dev/null", "-e",
+		       "trace=/^(open|read)(at)?$", "/bin/true", NULL };
 
 	unlink("/tmp/sg-bad-expr-ran");
 	CHECK_EQ(tc_exit_code(tc_run(a1)), 2);
@@ -29,5 +35,11 @@ int main(void)
 	CHECK(strstr(tc_err, "invalid system call 'exceve' (did you mean: "
 			     "execve") != NULL);
 	CHECK(tc_out[0] == 0);
+
+	memset(re + strlen(re), '+', 100);
+	CHECK_EQ(tc_exit_code(tc_run(a4)), 2);
+	CHECK(strstr(tc_err, "is too long or repeats too much to compile") != NULL);
+	/* an ordinary regex still works */
+	CHECK_EQ(tc_exit_code(tc_run(a5)), 0);
 	return 0;
 }

@@ -192,6 +192,118 @@ static int trc_extra_class(const char *tok, struct trc_set *out)
 }
 
 /* One token of a syscall set: name, %class, /regex, ?name, all, none. */
+/*
+ * glibc's regcomp() copies a subexpression once per repetition, and
+ * repetitions nest: "a++++..." or "((a{9}){9}){9}" make it allocate
+ * gigabytes (found by the -e fuzzer).  Estimate how many atoms the
+ * compiled pattern holds - each '+' doubles what it repeats, {n,m}
+ * multiplies it by m (or n) - and refuse patterns over a budget no
+ * pattern matching system call names gets near.  Returns the estimate,
+ * or -1 when it is over; *stop is where parsing stopped.
+ */
+#define TRC_RE_BUDGET 4096L
+
+static long trc_re_cost(const char **pp, int depth)
+{
+	const char *p = *pp;
+	long total = 0, branch = 0, last = 0;
+
+	if (depth > 16)
+		return -1;
+	while (*p && *p != ')') {
+		if (*p == '|') {
+			total += branch;
+			branch = last = 0;
+			p++;
+			continue;
+		}
+		if (*p == '*' || *p == '+' || *p == '?' || *p == '{') {
+			long f = 1, n = 0, m = -1;
+
+			if (*p == '+') {
+				f = 2;
+				p++;
+			} else if (*p == '{') {
+				for (p++; *p >= '0' && *p <= '9' && n < 100000; p++)
+					n = n * 10 + (*p - '0');
+				if (*p == ',') {
+					m = 0;
+					for (p++; *p >= '0' && *p <= '9' && m < 100000; p++)
+						m = m * 10 + (*p - '0');
+					if (p[-1] == ',')
+						m = -1;
+				}
+				if (*p == '}')
+					p++;
+				f = (m > n ? m : n) + 1;
+			} else {
+				p++;
+			}
+			branch += last * (f - 1);
+			last *= f;
+			if (branch > TRC_RE_BUDGET)
+				return -1;
+			continue;
+		}
+		if (*p == '(') {
+			p++;
+			last = trc_re_cost(&p, depth + 1);
+			if (last < 0)
+				return -1;
+			if (*p == ')')
+				p++;
+		} else if (*p == '[') {
+			p++;
+			if (*p == '^')
+				p++;
+			if (*p == ']')
+				p++;
+			while (*p && *p != ']') {
+				if (*p == '[' && (p[1] == ':' || p[1] == '.' ||
+						  p[1] == '=')) {
+					char end = p[1];
+
+					for (p += 2; *p && !(*p == end && p[1] == ']'); p++)
+						;
+					if (*p)
+						p += 2;
+					continue;
+				}
+				p++;
+			}
+			if (*p == ']')
+				p++;
+			last = 1;
+		} else {
+			if (*p == '\\' && p[1])
+				p++;
+			p++;
+			last = 1;
+		}
+		branch += last;
+		if (branch > TRC_RE_BUDGET)
+			return -1;
+	}
+	*pp = p;
+	total += branch;
+	return total > TRC_RE_BUDGET ? -1 : total;
+}
+
+static int trc_re_sane(const char *re)
+{
+	const char *p = re;
+
+	if (strlen(re) > 256)
+		return 0;
+	while (*p) {
+		if (trc_re_cost(&p, 0) < 0)
+			return 0;
+		if (*p == ')')	/* unbalanced: let regcomp say so */
+			p++;
+	}
+	return 1;
+}
+
 static int trc_set_token(const char *tok, int pos, struct trc_set *out,
 			 struct sysgate_parse_error *err)
 {
@@ -215,6 +327,10 @@ static int trc_set_token(const char *tok, int pos, struct trc_set *out,
 	if (*tok == '/') {
 		regex_t re;
 
+		if (!trc_re_sane(tok + 1))
+			return trc_fail(err, pos + 1, "regular expression "
+					"'%.60s' is too long or repeats too much "
+					"to compile", tok + 1);
 		if (regcomp(&re, tok + 1, REG_EXTENDED | REG_NOSUB))
 			return trc_fail(err, pos + 1, "invalid regular "
 					"expression '%.60s'", tok + 1);
