@@ -159,7 +159,8 @@ static __attribute__((unused)) void tc_drop_lines(char *s, const char *needle)
 
 /*
  * Run `sysgate trace OPTS CMD` and `strace OPTS CMD`; their stderr,
- * normalised, in *sg and *st (malloc'ed).  Returns sysgate's exit code
+ * normalised, without the tools' own notes ("strace: ...", "sysgate
+ * trace: ..."), in *sg and *st (malloc'ed).  Returns sysgate's exit code
  * (strace's must be the same).  Skips the test when strace is missing.
  */
 static __attribute__((unused)) int tc_both(char **opts, char **cmd, char **sg,
@@ -180,6 +181,7 @@ static __attribute__((unused)) int tc_both(char **opts, char **cmd, char **sg,
 	a[n] = b[m] = NULL;
 	rc = tc_exit_code(tc_run(a));
 	*sg = tc_norm(tc_err, drop_siginfo);
+	tc_drop_lines(*sg, "sysgate trace: ");
 	CHECK_EQ(tc_exit_code(tc_run(b)), rc);
 	*st = tc_norm(tc_err, drop_siginfo);
 	tc_drop_lines(*st, "strace: ");

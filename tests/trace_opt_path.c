@@ -3,7 +3,8 @@
  * -P PATH: only the calls that access PATH: its openat by name, then
  * read and close of the fd it returned (tracked through /proc); the
  * same calls on /dev/null and getppid are dropped.  Same lines as
- * strace -P.  -P with an empty path is refused, nothing started.
+ * strace -P.  -P of a symlink to it matches the same calls (through its
+ * resolved path).  -P with an empty path is refused, nothing started.
  */
 #include "trace_cli.h"
 
@@ -40,6 +41,22 @@ int main(void)
 	tc_same(sg, st);
 	free(sg);
 	free(st);
+
+	/* A symlink: matched by both spellings; strace's notice says so. */
+	{
+		char link[64];
+		char *l[] = { NULL, "trace", "-P", link,
+			      (char *)t_build_path("tests/targets/trace_opt"),
+			      "path", file, NULL };
+
+		snprintf(link, sizeof(link), "%s.lnk", file);
+		CHECK_EQ(symlink(file, link), 0);
+		CHECK_EQ(tc_exit_code(tc_run(l)), 0);
+		CHECK(strstr(tc_err, "resolved into \"/tmp/sg-trace-P-"));
+		CHECK(strstr(tc_err, "read(3, \"data\", 4)") != NULL);
+		CHECK(strstr(tc_err, "getppid") == NULL);
+		unlink(link);
+	}
 
 	CHECK_EQ(tc_exit_code(tc_run(empty)), 2);
 	CHECK(strstr(tc_err, "-P needs a path") != NULL);

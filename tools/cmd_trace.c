@@ -506,6 +506,14 @@ int cmd_trace(int argc, char **argv)
 	rc = trace_setup(&topts, exprs, nexprs, paths, npaths, &t);
 	if (rc)
 		return rc;
+	/* As strace: say when -P will also match another spelling. */
+	for (i = 0; i < npaths; i++) {
+		char real[PATH_MAX];
+
+		if (realpath(paths[i], real) && strcmp(real, paths[i]))
+			fprintf(stderr, "sysgate trace: Requested path \"%s\" "
+				"resolved into \"%s\"\n", paths[i], real);
+	}
 	if (optind < argc) {
 		rc = trace_find_cmd(argv[optind]);
 		if (rc) {
