@@ -555,11 +555,12 @@ static int fx_wait(struct sysgate_proc *p, struct fx_state *fx,
 		wake = next_check;
 		if (watch) {
 			/* sleep no longer than the deadline / next kick */
-			unsigned long long at = remote_intr_wanted(p) ?
-						intr_next : deadline;
+			unsigned long long at = deadline;
 
+			if (remote_intr_wanted(p))
+				at = intr_next > now ? intr_next : now;
 			if (at && at < wake)
-				wake = at > now ? at : now;
+				wake = at;
 		}
 		if (now < wake) {
 			ts.tv_sec = (wake - now) / 1000000000ull;
