@@ -7,6 +7,8 @@
  *  - a batch of 100 getppid (per op, queueing included);
  * on both transports.  ratio = with timeout / without.  Medians of
  * SG_BENCH_RUNS (default 11) repetitions.
+ * And how late a timeout fires: a remote read on an empty pipe under a
+ * 50 ms timeout, elapsed time until -ETIMEDOUT (ratio = elapsed / 50 ms).
  */
 #include <errno.h>
 #include <sys/syscall.h>
@@ -75,11 +77,38 @@ static void one_run(struct sysgate_proc *p, int first, double *s, double *bt)
 	}
 }
 
+#define OVER_MS 50
+#define OVER_RUNS 7
+
+/* Median elapsed ns of a read that times out after OVER_MS. */
+static double overshoot_ns(struct sysgate_proc *p)
+{
+	double v[OVER_RUNS];
+	unsigned long rbuf;
+	unsigned long long t0;
+	long r;
+	int i, err;
+
+	err = sysgate_proc_scratch_alloc(p, 16, NULL, &rbuf);
+	if (err)
+		die("scratch", err);
+	sysgate_proc_set_timeout(p, OVER_MS);
+	for (i = 0; i < OVER_RUNS; i++) {
+		t0 = bench_now_ns();
+		r = sysgate_remote_syscall(p, SYS_read, 0, rbuf, 8, 0, 0, 0);
+		v[i] = (double)(bench_now_ns() - t0);
+		if (r != -ETIMEDOUT)
+			die("read timeout", r);
+	}
+	sysgate_proc_set_timeout(p, 0);
+	return bench_median(v, OVER_RUNS);
+}
+
 static void measure(enum sysgate_transport t, const char *name, int runs)
 {
 	static char *argv[] = { "/bin/true", NULL };
 	double s0[MAXRUNS], s1[MAXRUNS], b0[MAXRUNS], b1[MAXRUNS];
-	double ms0, ms1, mb0, mb1;
+	double ms0, ms1, mb0, mb1, over;
 	struct sysgate_proc *p;
 	int r, err;
 
@@ -110,6 +139,7 @@ static void measure(enum sysgate_transport t, const char *name, int runs)
 		b0[r] = bt[0];
 		b1[r] = bt[1];
 	}
+	over = overshoot_ns(p);
 	sysgate_proc_free(p);
 	ms0 = bench_median(s0, runs);
 	ms1 = bench_median(s1, runs);
@@ -121,14 +151,22 @@ static void measure(enum sysgate_transport t, const char *name, int runs)
 	printf("bench=remote_timeout transport=%s op=batch100 runs=%d "
 	       "base_ns_per_op=%.1f timeout_ns_per_op=%.1f ratio=%.2f\n", name,
 	       runs, mb0, mb1, mb1 / mb0);
+	printf("bench=remote_timeout transport=%s op=overshoot runs=%d "
+	       "timeout_ms=%d elapsed_ms=%.2f ratio=%.2f\n", name, OVER_RUNS,
+	       OVER_MS, over / 1e6, over / (OVER_MS * 1e6));
 }
 
 int main(void)
 {
 	int runs = bench_runs(11);
 
+	int fds[2];
+
 	if (runs > MAXRUNS)
 		runs = MAXRUNS;
+	/* The child's stdin: a pipe nobody writes (reads there block). */
+	if (pipe(fds) || dup2(fds[0], 0) < 0)
+		die("pipe", -1);
 	measure(SYSGATE_TRANSPORT_PTRACE, "ptrace", runs);
 	measure(SYSGATE_TRANSPORT_FUTEX, "futex", runs);
 	return 0;
