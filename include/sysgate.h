@@ -745,9 +745,12 @@ SYSGATE_API int sysgate_intercept_attach(struct sysgate_intercept *s, pid_t pid)
  * run on this thread.  *status (may be NULL) gets the wait status of the
  * first spawned/attached process (0 when it was detached), so a CLI can
  * exit with WEXITSTATUS or 128 + WTERMSIG.
- * The ptrace backends wait with waitpid(-1, __WALL): other children of
- * the calling process may be reaped by it (their exits are ignored), so
- * do not run children of your own alongside.  A short idle helper child
+ * Call spawn/attach and run() on the same thread (ptrace ties tracees to
+ * the thread that traces them).  The ptrace backends wait with
+ * waitpid(-1, __WALL | __WNOTHREAD): children that other threads of the
+ * process fork are never touched, but a child this thread forked itself
+ * and that ends during run() is reaped by it (its status is lost), so
+ * fork such children from another thread.  A short idle helper child
  * exists during run() so that interrupt() can wake the wait.
  * Returns 0, -EINTR after sysgate_intercept_interrupt() (spawned tracees
  * killed and reaped, attached ones detached; never left stopped),

@@ -45,6 +45,14 @@
 
 #define PTR_RAX_OFF offsetof(struct user_regs_struct, rax)
 
+/*
+ * Every tracee is this thread's: spawned by it, seized by it, or
+ * auto-attached to it as its tracees' children; ptrace requests from any
+ * other thread fail.  __WNOTHREAD keeps the wait off the children other
+ * threads of the process made.
+ */
+#define PTR_WAIT_FLAGS (__WALL | __WNOTHREAD)
+
 static int ptr_prefiltered(const struct sysgate_intercept *s,
 			   const struct icp_tracee *tr)
 {
@@ -789,7 +797,7 @@ static void ptr_shutdown(struct sysgate_intercept *s)
 	while (s->tab.count) {
 		struct icp_tracee *tr;
 		int st;
-		pid_t p = waitpid(-1, &st, __WALL);
+		pid_t p = waitpid(-1, &st, PTR_WAIT_FLAGS);
 
 		if (p < 0) {
 			if (errno == EINTR)
@@ -864,8 +872,8 @@ static pid_t ptr_wait(struct sysgate_intercept *s, int *st)
 	pid_t p;
 
 	if (!(s->o.flags & SYSGATE_CPU_TIME))
-		return waitpid(-1, st, __WALL);
-	p = wait4(-1, st, __WALL, &ru);
+		return waitpid(-1, st, PTR_WAIT_FLAGS);
+	p = wait4(-1, st, PTR_WAIT_FLAGS, &ru);
 	if (p > 0)
 		s->stop_stime_ns =
 			(unsigned long long)ru.ru_stime.tv_sec * 1000000000ULL +
