@@ -40,6 +40,12 @@
  *     switching away and before detach/free.  Must not hang if the process
  *     died.  Its own memory (p->tp_priv) is freed here.
  *  6. alive(p): 1 if the stub answers (cheap; no round trip needed).
+ *  7. Interrupts (intr.c): while p->intr.inflight, call() and run() must
+ *     notice remote_intr_wanted(p) (and a passed remote_intr_deadline(p))
+ *     without adding work to calls that finish in time, cut the child's
+ *     call short (its syscall returns -EINTR, set p->intr.hit) and then
+ *     wait for the stub's normal answer.  Say how the waiter is woken in
+ *     intr.c's intr_kick() (ptrace: SIGSTOP; futex: FUTEX_WAKE).
  *  Ops run on the thread that uses p; one thread at a time per p.
  */
 #ifndef SG_REMOTE_TRANSPORT_H

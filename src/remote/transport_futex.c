@@ -128,6 +128,7 @@ struct fx_state {
 	uint32_t seq;		/* last request sequence sent */
 	unsigned int broken : 1; /* desynchronised: every op fails -EIO */
 	unsigned int gone : 1;	/* the stub thread is known dead */
+	unsigned int seized : 1; /* fx_intr() holds the thread, no stop yet */
 	unsigned long long last_done;	/* when the last answer came */
 	/* What spinning achieved, [0] single calls, [1] batches: */
 	struct {
@@ -439,15 +440,26 @@ static int fx_thread_report(struct fx_state *fx, int *st)
 static void fx_intr(struct sysgate_proc *p, struct fx_state *fx)
 {
 	struct user_regs_struct r;
-	int st, sig, steps = 0, entry = 1;
+	int st, sig, steps = 0, entry = 1, err;
 
-	if (ptrace(PTRACE_SEIZE, fx->tid, NULL,
-		   (void *)(long)PTRACE_O_TRACESYSGOOD) < 0)
-		return;
-	if (ptrace(PTRACE_INTERRUPT, fx->tid, NULL, NULL) < 0)
-		goto out;
+	/*
+	 * Seized before and still not stopped (a sleep the kernel does not
+	 * interrupt, state D): only look for the stop again.  Detaching
+	 * needs the stop, so the thread stays ours until it comes.
+	 */
+	if (!fx->seized) {
+		if (ptrace(PTRACE_SEIZE, fx->tid, NULL,
+			   (void *)(long)PTRACE_O_TRACESYSGOOD) < 0)
+			return;
+		fx->seized = 1;
+		if (ptrace(PTRACE_INTERRUPT, fx->tid, NULL, NULL) < 0)
+			goto out;
+	}
 	for (;;) {
-		if (fx_thread_report(fx, &st))
+		err = fx_thread_report(fx, &st);
+		if (err == -ETIMEDOUT && !steps && entry)
+			return;		/* still seized; next kick looks */
+		if (err)
 			goto out;
 		if (ptrace(PTRACE_GETREGS, fx->tid, NULL, &r) < 0)
 			goto out;
@@ -490,6 +502,7 @@ static void fx_intr(struct sysgate_proc *p, struct fx_state *fx)
 	}
 out:
 	ptrace(PTRACE_DETACH, fx->tid, NULL, NULL);
+	fx->seized = 0;
 }
 
 /*
@@ -950,6 +963,15 @@ static void tp_futex_stop(struct sysgate_proc *p)
 
 	if (!fx)
 		return;
+	/* Let go of a thread fx_intr() still holds (if it stopped by now). */
+	if (fx->seized) {
+		int st;
+
+		if (waitpid(fx->tid, &st, __WALL | WNOHANG) == fx->tid &&
+		    WIFSTOPPED(st))
+			ptrace(PTRACE_DETACH, fx->tid, NULL, NULL);
+		fx->seized = 0;
+	}
 	req = fx_u32(p, STUB_REQ_OFF + STUB_REQ_FUTEX);
 	gone = p->dead || fx_thread_gone(p, fx);
 	if (!gone) {
