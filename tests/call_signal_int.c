@@ -83,6 +83,7 @@ int main(void)
 		free(o);
 		free(e);
 		CHECK_EQ(cu_status_field(pid, "TracerPid:"), 0);
+		CHECK(!cu_stub_mapped(pid));
 		CHECK(!cu_in_syscall(pid, SYS_read));
 		n = cu_count_lines(out);
 		CHECK(cu_wait_lines(out, n + 5, 3000));

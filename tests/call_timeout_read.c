@@ -50,6 +50,7 @@ int main(void)
 	free(o);
 	free(e);
 	CHECK_EQ(cu_status_field(pid, "TracerPid:"), 0);
+	CHECK(!cu_stub_mapped(pid));
 	/* It runs on: more lines come. */
 	n = cu_count_lines(out);
 	CHECK(cu_wait_lines(out, n + 5, 3000));

@@ -250,6 +250,19 @@ static inline pid_t cu_sysgate_bg(char **argv, const char *out_path,
 	return pid;
 }
 
+/* Is a sysgate stub area still mapped in pid? */
+static inline int cu_stub_mapped(pid_t pid)
+{
+	char path[64], *s;
+	int found;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
+	s = cu_read_file(path);
+	found = strstr(s, "sysgate-stub") != NULL;
+	free(s);
+	return found;
+}
+
 /* /proc/PID/syscall starts with nr: is pid blocked in system call nr? */
 static inline int cu_in_syscall(pid_t pid, long nr)
 {
