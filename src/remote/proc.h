@@ -55,7 +55,7 @@ struct remote_intr {
 	uint32_t timeout_ms;	/* shared: 0 = none */
 	uint64_t start_ns;	/* shared: CLOCK_MONOTONIC start of the call */
 	int hit;		/* the child's call was made to return -EINTR */
-	int skip;		/* ptrace: catching the next call (1 entry, 2 exit) */
+	int skip;		/* ptrace: next call: 1 entry, 2 exit due */
 	int tfd;		/* pidfd of the leader thread, or -1 (tgkill) */
 	unsigned int wd_running : 1;
 	pthread_t wd;

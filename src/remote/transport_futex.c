@@ -458,7 +458,7 @@ static void fx_intr(struct sysgate_proc *p, struct fx_state *fx)
 	for (;;) {
 		err = fx_thread_report(fx, &st);
 		if (err == -ETIMEDOUT && !steps && entry)
-			return;		/* still seized; next kick looks */
+			return;		/* seized; looked at again later */
 		if (err)
 			goto out;
 		if (ptrace(PTRACE_GETREGS, fx->tid, NULL, &r) < 0)
