@@ -586,7 +586,8 @@ struct sysgate_call {
 	unsigned long long stime_ns;
 	/*
 	 * enum sysgate_abi of this call; nr and args[] are in its terms
-	 * (i386: args[] are ebx ecx edx esi edi ebp, results are 32-bit).
+	 * (i386: args[] are the low halves of ebx ecx edx esi edi ebp, as
+	 * the kernel uses them; results are 32-bit, sign-extended).
 	 */
 	unsigned int abi;
 };

@@ -575,7 +575,11 @@ int cmd_trace(int argc, char **argv)
 	sysgate_trace_filter(t, filter, (unsigned int)nbits);
 	iopts.filter = filter;
 	iopts.filter_bits = (unsigned int)nbits;
-	iopts.flags = follow ? SYSGATE_FOLLOW_FORKS : 0;
+	/*
+	 * The tracer reads and returns, never rewrites: the ptrace backend
+	 * then reads each stop's call without the whole register frame.
+	 */
+	iopts.flags = (follow ? SYSGATE_FOLLOW_FORKS : 0) | SYSGATE_NO_REWRITE;
 	/* -c counts system CPU time, as strace does, unless -w asks for wall. */
 	if ((topts.flags & SYSGATE_TRACE_SUMMARY) &&
 	    !(topts.flags & SYSGATE_TRACE_WALL_TIME))

@@ -124,12 +124,12 @@ void ptr_args_of(unsigned int abi, const struct user_regs_struct *u,
 		 unsigned long a[6])
 {
 	if (abi == SYSGATE_ABI_I386) {
-		a[0] = u->rbx;
-		a[1] = u->rcx;
-		a[2] = u->rdx;
-		a[3] = u->rsi;
-		a[4] = u->rdi;
-		a[5] = u->rbp;
+		a[0] = u->rbx & 0xffffffffUL;
+		a[1] = u->rcx & 0xffffffffUL;
+		a[2] = u->rdx & 0xffffffffUL;
+		a[3] = u->rsi & 0xffffffffUL;
+		a[4] = u->rdi & 0xffffffffUL;
+		a[5] = u->rbp & 0xffffffffUL;
 	} else {
 		a[0] = u->rdi;
 		a[1] = u->rsi;
@@ -209,6 +209,10 @@ int ptr_view_entry(struct icp_tracee *tr, struct ptr_view *v, int regs)
 		for (i = 0; i < 6; i++)
 			v->args[i] = si.entry.args[i];
 		v->abi = ptr_abi_of(si.arch, v->nr);
+		/* i386 calls use the low halves only, as the kernel does */
+		if (v->abi == SYSGATE_ABI_I386)
+			for (i = 0; i < 6; i++)
+				v->args[i] &= 0xffffffffUL;
 		v->ip = si.instruction_pointer;
 		v->sp = si.stack_pointer;
 		if (regs && ptr_getregs(tr, v) < 0)

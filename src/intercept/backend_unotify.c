@@ -361,7 +361,9 @@ static void unf_notification(struct sysgate_intercept *s,
 	c.nr = nr;
 	c.abi = abi;
 	for (i = 0; i < 6; i++)
-		c.args[i] = n->data.args[i];
+		c.args[i] = abi == SYSGATE_ABI_I386 ?
+				    n->data.args[i] & 0xffffffffULL :
+				    n->data.args[i];
 	c.ts_ns = icp_now_ns();
 	c.regs.orig_rax = (unsigned long)nr;
 	if (abi == SYSGATE_ABI_I386) {

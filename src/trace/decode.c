@@ -1167,13 +1167,14 @@ static void trc_put_sysinfo(struct trc_buf *b, pid_t pid, unsigned long addr)
 /*
  * rt_sigreturn: the mask being restored, from the signal frame on the
  * tracee's stack (uc_sigmask of the ucontext at rsp, offset 296 on
- * x86-64).  Needs the register frame.
+ * x86-64).  Needs the stack pointer.
  */
 static void trc_put_sigreturn(struct trc_buf *b, const struct sysgate_call *c)
 {
 	uint64_t mask;
 
-	if (!(c->flags & SYSGATE_CALL_REGS) ||
+	/* rsp: in the frame, or from the kernel's account (no frame) */
+	if (!c->regs.rsp ||
 	    trc_mem_read(c->tid, c->regs.rsp + 296, &mask, 8) != 8)
 		return;
 	trc_buf_puts(b, "{mask=");

@@ -72,6 +72,16 @@ struct trc_tid {
 	 * comes after theirs.  Owns its line; counts stay with the thread.
 	 */
 	struct trc_tid *susp;
+	/*
+	 * A call of another ABI (int 0x80, x32): nr above is its x86_64
+	 * counterpart (for -e sets, inject, -c), or -1 when it has none.
+	 * foreign: its arguments mean something else in x86_64 terms, so
+	 * it prints with its own name (abi_nr) and raw arguments.
+	 */
+	unsigned int abi;
+	int foreign;
+	long abi_nr;
+	unsigned int mode;	/* ABI of the last call ("runs in 32 bit mode") */
 };
 
 struct trc_count {
@@ -690,6 +700,45 @@ static void trc_count(struct sysgate_trace *t, long nr, long ret,
 	t->cnt[nr].ns += ns;
 }
 
+/*
+ * x86_64 calls whose arguments mean the same for an i386 or x32 caller
+ * (the kernel zero-extends i386 arguments; the decoders read int
+ * arguments as int): those are decoded as the x86_64 call.  Others (16-bit
+ * ids, 32-bit offsets and structs, pointer arrays) print raw.
+ */
+static const char *const trc_abi_neutral_names[] = {
+	"read", "write", "open", "openat", "close", "creat", "link", "linkat",
+	"unlink", "unlinkat", "chdir", "fchdir", "mknod", "mknodat", "chmod",
+	"fchmod", "fchmodat", "access", "faccessat", "faccessat2", "rename",
+	"renameat", "renameat2", "mkdir", "mkdirat", "rmdir", "symlink",
+	"symlinkat", "readlink", "readlinkat", "dup", "dup2", "dup3", "pipe",
+	"pipe2", "close_range", "getcwd", "umask", "chroot", "sync", "syncfs",
+	"fsync", "fdatasync", "flock", "getpid", "getppid", "gettid", "setsid",
+	"getpgrp", "setpgid", "getpgid", "getsid", "kill", "tkill", "tgkill",
+	"exit", "exit_group", "brk", "munmap", "mprotect", "madvise", "mlock",
+	"munlock", "msync", "sched_yield", "pause", "alarm",
+};
+
+static int trc_abi_neutral(long nr)
+{
+	const char *n = sysgate_syscall_name(nr);
+	size_t i;
+
+	if (!n)
+		return 0;
+	for (i = 0; i < sizeof(trc_abi_neutral_names) /
+			    sizeof(trc_abi_neutral_names[0]); i++)
+		if (!strcmp(n, trc_abi_neutral_names[i]))
+			return 1;
+	return 0;
+}
+
+static const char *trc_abi_mode(unsigned int abi)
+{
+	return abi == SYSGATE_ABI_I386 ? "32 bit" :
+	       abi == SYSGATE_ABI_X32 ? "x32" : "64 bit";
+}
+
 static void trc_syscall_name(long nr, struct trc_buf *b)
 {
 	const char *n = sysgate_syscall_name(nr);
@@ -698,6 +747,35 @@ static void trc_syscall_name(long nr, struct trc_buf *b)
 		trc_buf_puts(b, n);
 	else
 		trc_buf_printf(b, "syscall_%ld", nr);
+}
+
+/* The name of the call s is in: its own ABI's when it prints raw. */
+static void trc_call_name(const struct trc_tid *s, long nr, struct trc_buf *b)
+{
+	const char *n;
+
+	if (!s->foreign) {
+		trc_syscall_name(nr, b);
+		return;
+	}
+	n = sysgate_syscall_abi_name(s->abi, s->abi_nr);
+	if (n)
+		trc_buf_puts(b, n);
+	else
+		trc_buf_printf(b, "syscall_%ld", s->abi_nr);
+}
+
+/* Raw arguments of a foreign call, as hex ("0x1, 0x804a000, 0x6"). */
+static void trc_foreign_args(const struct trc_tid *s, struct trc_buf *b,
+			     int json)
+{
+	int i, n = 6;
+
+	while (n > 0 && !s->args[n - 1])
+		n--;
+	for (i = 0; i < n; i++)
+		trc_buf_printf(b, json ? "%s%lu" : "%s%#lx", i ? (json ? "," : ", ") : "",
+			       s->args[i]);
 }
 
 /* The JSON object of one finished call. */
@@ -710,12 +788,17 @@ static void trc_json_line(struct sysgate_trace *t, struct trc_tid *s,
 
 	trc_buf_printf(b, "{\"pid\":%d,\"tid\":%d,\"name\":\"", (int)s->pid,
 		       (int)s->tid);
-	trc_syscall_name(c->nr, b);
-	trc_buf_printf(b, "\",\"nr\":%ld,\"args\":", c->nr);
+	trc_call_name(s, c->nr, b);
+	trc_buf_printf(b, "\",\"nr\":%ld,", s->abi != SYSGATE_ABI_X86_64 ?
+		       s->abi_nr : c->nr);
+	if (s->abi != SYSGATE_ABI_X86_64)
+		trc_buf_printf(b, "\"abi\":\"%s\",", s->abi == SYSGATE_ABI_I386 ?
+			       "i386" : "x32");
+	trc_buf_puts(b, "\"args\":");
 	/* s->line holds the arguments captured at entry, "[a,b," style. */
 	trc_buf_putn(b, s->line.p ? s->line.p : "[", s->line.p ?
 		     s->line.len : 1);
-	if (has_ret) {
+	if (has_ret && !s->foreign) {
 		struct trc_buf tail = { 0 };
 
 		trc_json_args(&t->fmt, c, s->args, &tail, 1);
@@ -761,22 +844,35 @@ static void trc_print_entry(struct sysgate_trace *t, struct trc_tid *s,
 	s->line.len = 0;
 	if (t->o.flags & SYSGATE_TRACE_JSON) {
 		trc_buf_putn(&s->line, "[", 1);
-		trc_json_args(&t->fmt, c, c->args, &s->line, 0);
+		if (s->foreign)
+			trc_foreign_args(s, &s->line, 1);
+		else
+			trc_json_args(&t->fmt, c, c->args, &s->line, 0);
 		return;
 	}
 	if (hold) {
 		trc_prefix(t, &s->line, s->tid, c->nr, &c->regs.rip);
-		trc_syscall_name(c->nr, &s->line);
+		trc_call_name(s, c->nr, &s->line);
 		trc_buf_putn(&s->line, "(", 1);
-		s->more = trc_decode_entry(&t->fmt, c, &s->line, &s->aux);
+		if (s->foreign) {
+			trc_foreign_args(s, &s->line, 0);
+			s->more = 0;
+		} else {
+			s->more = trc_decode_entry(&t->fmt, c, &s->line, &s->aux);
+		}
 		return;
 	}
 	trc_interrupt_line(t, s->tid);
 	trc_line_begin(t);
 	trc_prefix(t, &t->out, s->tid, c->nr, &c->regs.rip);
-	trc_syscall_name(c->nr, &t->out);
+	trc_call_name(s, c->nr, &t->out);
 	trc_buf_putn(&t->out, "(", 1);
-	s->more = trc_decode_entry(&t->fmt, c, &t->out, &s->aux);
+	if (s->foreign) {
+		trc_foreign_args(s, &t->out, 0);
+		s->more = 0;
+	} else {
+		s->more = trc_decode_entry(&t->fmt, c, &t->out, &s->aux);
+	}
 	t->cur_tid = s->tid;
 	if (t->eager && trc_set_has(&t->blocking, c->nr))
 		trc_flush(t);
@@ -843,7 +939,7 @@ static void trc_print_exit(struct sysgate_trace *t, struct trc_tid *s,
 		trc_line_begin(t);
 		trc_prefix(t, &t->out, s->tid, s->nr, &s->ip);
 		trc_buf_puts(&t->out, "<... ");
-		trc_syscall_name(s->nr, &t->out);
+		trc_call_name(s, s->nr, &t->out);
 		trc_buf_puts(&t->out, " resumed>");
 	}
 	if (has_ret == TRC_DETACHED) {
@@ -945,8 +1041,43 @@ static void trc_sleep_us(unsigned long long us)
 		;
 }
 
+/*
+ * strace's line when a thread's calls switch ABI ("[ Process PID=N runs
+ * in 32 bit mode. ]"), which strace prints to stderr only: not with -o,
+ * -q, -c, nor in JSON (which says "abi" on each call instead).
+ */
+static void trc_abi_mode_line(struct sysgate_trace *t, struct trc_tid *s,
+			      unsigned int abi)
+{
+	if (s->mode == abi)
+		return;
+	s->mode = abi;
+	if ((t->o.flags & (SYSGATE_TRACE_QUIET | SYSGATE_TRACE_SUMMARY |
+			   SYSGATE_TRACE_JSON)) ||
+	    t->main_fd != STDERR_FILENO || t->ff_prefix)
+		return;
+	trc_interrupt_line(t, s->tid);
+	trc_line_begin(t);
+	trc_prefix(t, &t->out, s->tid, s->last_nr, NULL);
+	trc_buf_printf(&t->out, "[ Process PID=%d runs in %s mode. ]\n",
+		       (int)s->tid, trc_abi_mode(abi));
+	trc_line_done(t);
+}
+
+/* The -e trace= set has every x86_64 call: then it has every call. */
+static int trc_set_all(const struct trc_set *set)
+{
+	long nr, count = sysgate_syscall_count();
+
+	for (nr = 0; nr < count && nr < TRC_NR_MAX; nr++)
+		if (sysgate_syscall_name(nr) && !trc_set_has(set, nr))
+			return 0;
+	return 1;
+}
+
 int sysgate_trace_on_call(struct sysgate_call *c, void *ctx)
 {
+	struct sysgate_call native, *orig = c;
 	struct sysgate_trace *t = ctx;
 	const struct trc_inject *inj;
 	struct trc_tid *s;
@@ -992,6 +1123,23 @@ int sysgate_trace_on_call(struct sysgate_call *c, void *ctx)
 	if (s->in_call && s->printing &&
 	    !(t->o.flags & SYSGATE_TRACE_SUMMARY))
 		trc_print_exit(t, s, c, 0);
+	/*
+	 * Another ABI: from here on the call is its x86_64 counterpart
+	 * (sets, inject, -c), printed with its own name and raw arguments
+	 * unless they mean the same (trc_abi_neutral).
+	 */
+	trc_abi_mode_line(t, s, c->abi);
+	s->abi = c->abi;
+	s->abi_nr = c->nr;
+	s->foreign = 0;
+	if (c->abi != SYSGATE_ABI_X86_64) {
+		native = *c;
+		native.nr = sysgate_syscall_abi_to_x86_64(c->abi, c->nr);
+		if (native.nr < 0)
+			native.nr = -1;
+		s->foreign = native.nr < 0 || !trc_abi_neutral(native.nr);
+		c = &native;
+	}
 	s->in_call = 1;
 	s->injected = 0;
 	s->printing = 0;
@@ -1003,8 +1151,9 @@ int sysgate_trace_on_call(struct sysgate_call *c, void *ctx)
 	s->last_nr = c->nr;
 	s->ip = c->regs.rip;
 	s->delay_exit_us = 0;
-	traced = trc_set_has(&t->ex.trace, c->nr) &&
-		 (!t->paths.n || trc_paths_match(&t->paths, c));
+	traced = (c->nr >= 0 ? trc_set_has(&t->ex.trace, c->nr) :
+		  trc_set_all(&t->ex.trace)) &&
+		 (!t->paths.n || (!s->foreign && trc_paths_match(&t->paths, c)));
 	inj = t->ex.n_inj ? trc_inject_pick(t, s, c->nr) : NULL;
 	s->delayed = inj && (inj->delay_enter_us || inj->delay_exit_us);
 	if (traced && !(t->o.flags & SYSGATE_TRACE_SUMMARY)) {
@@ -1054,6 +1203,7 @@ int sysgate_trace_on_call(struct sysgate_call *c, void *ctx)
 			trc_sleep_us(s->delay_exit_us);
 			s->delay_exit_us = 0;
 		}
+		orig->ret = c->ret;
 		return SYSGATE_ACT_RETURN;
 	}
 	if (!(c->flags & SYSGATE_CALL_HAS_EXIT)) {
