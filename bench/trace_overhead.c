@@ -5,6 +5,8 @@
  * SG_BENCH_RUNS runs, modes interleaved so drift hits all alike):
  *
  *   untraced                        the baseline
+ *   untraced under an allow-all seccomp filter (no tracer): the floor
+ *                                   of any seccomp-prefiltered tracer
  *   strace -f -o /dev/null          full tracing
  *   sysgate trace -f -o /dev/null   full tracing      ratio = vs strace
  *   strace -f --seccomp-bpf -e trace=openat -o /dev/null
@@ -27,7 +29,11 @@
  *   vs_untraced=X.XX vs_strace=X.XX ratio=X.XX
  */
 #include <fcntl.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <sched.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -36,12 +42,19 @@
 
 static int pinned = 1;
 
-enum { M_NONE, M_STRACE, M_SG, M_STRACE_F, M_SG_F, M_COUNT };
+/*
+ * M_FILTER: untraced, but under an allow-all seccomp filter - what merely
+ * having a filter costs the calls it lets through (the kernel's syscall
+ * slow path), the floor under any seccomp-prefiltered tracer.
+ */
+enum { M_NONE, M_FILTER, M_STRACE, M_SG, M_STRACE_F, M_SG_F, M_COUNT };
 
 static const char *const mode_names[M_COUNT] = {
-	"untraced", "strace_full", "sysgate_full", "strace_openat",
-	"sysgate_openat",
+	"untraced", "untraced_filter", "strace_full", "sysgate_full",
+	"strace_openat", "sysgate_openat",
 };
+
+static int with_filter;	/* run_ms(): install the allow-all filter */
 
 static const char *sysgate_path(void)
 {
@@ -91,6 +104,18 @@ static double run_ms(char *const argv[])
 		dup2(fd, 0);
 		dup2(fd, 1);
 		dup2(fd, 2);
+		if (with_filter) {
+			struct sock_filter allow =
+				BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+			struct sock_fprog prog = { 1, &allow };
+
+			if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0,
+				    &prog) < 0) {
+				prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+				syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0,
+					&prog);
+			}
+		}
 		execv(argv[0], argv);
 		_exit(127);
 	}
@@ -162,7 +187,9 @@ static void bench_workload(const char *name, char **cmd, int runs)
 				continue;
 			}
 			build_argv(m, cmd, argv);
+			with_filter = m == M_FILTER;
 			v[m][r] = run_ms(argv);
+			with_filter = 0;
 			if (v[m][r] < 0) {
 				printf("bench=trace_overhead workload=%s mode=%s "
 				       "failed=1\n", name, mode_names[m]);
