@@ -148,8 +148,9 @@ const struct sg_xlat sg_xlat_sa_flags[] = {
 };
 
 const struct sg_xlat sg_xlat_statx_mask[] = {
-	X(STATX_BASIC_STATS), X(STATX_TYPE), X(STATX_MODE), X(STATX_NLINK),
-	X(STATX_UID), X(STATX_GID), X(STATX_ATIME), X(STATX_MTIME),
+	/* STATX_ALL (0xfff) first: strace names the whole set so */
+	X(STATX_ALL), X(STATX_BASIC_STATS), X(STATX_TYPE), X(STATX_MODE),
+	X(STATX_NLINK), X(STATX_UID), X(STATX_GID), X(STATX_ATIME), X(STATX_MTIME),
 	X(STATX_CTIME), X(STATX_INO), X(STATX_SIZE), X(STATX_BLOCKS),
 	X(STATX_BTIME), X(STATX_MNT_ID), X(STATX_DIOALIGN), XEND
 };
