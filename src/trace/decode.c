@@ -1477,6 +1477,9 @@ static void trc_put_ioctl_arg(struct trc_buf *b, pid_t pid,
 			return;
 		}
 		break;
+	case 0x40049409:	/* FICLONE: the source fd, by value */
+		trc_buf_puti(b, (int)v);
+		return;
 	case FIONBIO:
 		if (v && trc_mem_read(pid, v, &n, 4) == 4) {
 			trc_buf_putn(b, "[", 1);
@@ -1744,7 +1747,8 @@ static void trc_put_arg(const struct trc_fmt *f, const struct sysgate_call *c,
 	/* A failed call wrote nothing: its outputs are addresses (an
 	 * in/out length still shows what went in). */
 	if (trc_arg_is_out(s, i) && ret < 0 && ret >= -4095 &&
-	    s->args[i] != '>') {
+	    s->args[i] != '>' &&
+	    !(s->args[i] == '`' && a[1] == 0x40049409 /* FICLONE: an int */)) {
 		trc_put_ptr(b, v);
 		return;
 	}

@@ -212,7 +212,10 @@ const struct sg_xlat sg_xlat_ioctls[] = {
 	X(TCGETS), X(TCSETS), X(TCSETSW), X(TCSETSF), X(TIOCGWINSZ),
 	X(TIOCSWINSZ), X(TIOCGPGRP), X(TIOCSPGRP), X(FIONREAD), X(FIONBIO),
 	X(FIOCLEX), X(FIONCLEX), X(TIOCSCTTY), X(TIOCNOTTY), X(TIOCOUTQ),
-	X(TCFLSH), X(TIOCGSID), X(FIOASYNC), XEND
+	X(TCFLSH), X(TIOCGSID), X(FIOASYNC),
+	/* linux/fs.h _IOW(0x94, 9, int): cp's reflink attempt; strace's name */
+	{ "BTRFS_IOC_CLONE or FICLONE", 0x40049409 },
+	XEND
 };
 
 const struct sg_xlat sg_xlat_arch_prctl[] = {
