@@ -865,9 +865,12 @@ static void trc_put_dents(struct trc_buf *b, pid_t pid, unsigned long addr,
  *   D address family   Y socket type   t timespec in   X fcntl cmd+arg
  *   K statx mask   j ioctl request   v arch_prctl code   U futex op
  *   n getrandom flags   e mode_t umask (octal)
+ *   . mempolicy mode    / node mask in (maxnode next)
+ *   - get_mempolicy flags
  *  | B out buffer (len = ret)   T stat   Z statx   W wait status
  *    I iovec out   L rlimit out   p pipe fds   S uname   e dents
  *    J timespec out   Gx: hex buffer out (getrandom)
+ *    , mempolicy mode out   + node mask out (maxnode next)
  */
 struct trc_sig {
 	const char *name;
@@ -875,7 +878,7 @@ struct trc_sig {
 	char ret;	/* d decimal, x hex, f fd, ? none, o octal, F fcntl */
 };
 
-#define TRC_OUT_KINDS "BTZWILpSzJQH#$=&*!<>]`1850"
+#define TRC_OUT_KINDS "BTZWILpSzJQH#$=&*!<>]`1850,+"
 
 static const struct trc_sig trc_sigs[] = {
 	{ "read", "fBu", 'd' },
@@ -900,6 +903,9 @@ static const struct trc_sig trc_sigs[] = {
 	{ "rt_sigprocmask", "yGHu", 'd' },
 	{ "rt_sigreturn", "", 'd' },
 	{ "ioctl", "fj`", 'd' },
+	{ "set_mempolicy", "./u", 'd' },
+	{ "get_mempolicy", ",+ux-", 'd' },
+	{ "mbind", "xu./uh", 'd' },
 	{ "pread64", "fBul", 'd' },
 	{ "pwrite64", "fbul", 'd' },
 	{ "readv", "fIu", 'd' },
@@ -1302,6 +1308,53 @@ static void trc_put_prctl(struct trc_buf *b, pid_t pid,
 		trc_buf_printf(b, ", %#lx", a[1]);
 		break;
 	}
+}
+
+/* A memory policy mode: MPOL_BIND|MPOL_F_STATIC_NODES. */
+static void trc_put_mpol_mode(struct trc_buf *b, unsigned long v)
+{
+	unsigned long fl = v & (7ul << 13);
+	const char *n = sg_xlat_name(sg_xlat_mpol_mode, v & ~(7ul << 13));
+
+	if (n)
+		trc_buf_puts(b, n);
+	else
+		trc_buf_printf(b, "%#lx /* MPOL_??? */", v & ~(7ul << 13));
+	if (fl) {
+		trc_buf_putn(b, "|", 1);
+		trc_put_flags(b, sg_xlat_mpol_mode_flags, fl);
+	}
+}
+
+/*
+ * A node mask of maxnode - 1 bits, as strace prints it: the words in
+ * zero-padded hex, "[0x00000000000001, 0000000000000000, ...]".
+ */
+static void trc_put_nodemask(struct trc_buf *b, pid_t pid, unsigned long addr,
+			     unsigned long maxnode)
+{
+	unsigned long w[32], n = maxnode ? (maxnode + 62) / 64 : 0, i, got;
+
+	if (!addr) {
+		trc_buf_puts(b, "NULL");
+		return;
+	}
+	if (!n) {
+		trc_put_ptr(b, addr);
+		return;
+	}
+	got = n > 32 ? 32 : n;
+	if (trc_mem_read(pid, addr, w, got * sizeof(w[0])) !=
+	    (long)(got * sizeof(w[0]))) {
+		trc_put_ptr(b, addr);
+		return;
+	}
+	trc_buf_putn(b, "[", 1);
+	for (i = 0; i < got; i++)
+		trc_buf_printf(b, "%s%#016lx", i ? ", " : "", w[i]);
+	if (got < n)
+		trc_buf_puts(b, ", ...");
+	trc_buf_putn(b, "]", 1);
 }
 
 static void trc_put_named(struct trc_buf *b, const struct sg_xlat *x,
@@ -1945,6 +1998,22 @@ static void trc_put_arg(const struct trc_fmt *f, const struct sysgate_call *c,
 	}
 	case '[': trc_put_pollfds(b, pid, v, a[i + 1], 0); break;
 	case '`': trc_put_ioctl_arg(b, pid, a[1], v); break;
+	case '.': trc_put_mpol_mode(b, v); break;
+	case '/':
+	case '+': trc_put_nodemask(b, pid, v, a[i + 1]); break;
+	case ',': {
+		int mode;
+
+		if (v && trc_mem_read(pid, v, &mode, 4) == 4) {
+			trc_buf_putn(b, "[", 1);
+			trc_put_mpol_mode(b, (unsigned int)mode);
+			trc_buf_putn(b, "]", 1);
+		} else {
+			trc_put_ptr(b, v);
+		}
+		break;
+	}
+	case '-': trc_put_flags(b, sg_xlat_mpol_get_flags, v); break;
 	case ';': trc_put_open_how(b, pid, v, a[i + 1]); break;
 	case '1': trc_put_timespec(b, pid, v); break;
 	case '2': trc_put_named(b, sg_xlat_madvise, v, NULL); break;

@@ -539,3 +539,20 @@ const char *sysgate_signal_name(int sig)
 {
 	return sg_xlat_name(sg_xlat_signals, (unsigned long)sig);
 }
+
+/* <numaif.h> is libnuma's: the kernel's values (linux/mempolicy.h). */
+const struct sg_xlat sg_xlat_mpol_mode[] = {
+	{ "MPOL_DEFAULT", 0 }, { "MPOL_PREFERRED", 1 }, { "MPOL_BIND", 2 },
+	{ "MPOL_INTERLEAVE", 3 }, { "MPOL_LOCAL", 4 },
+	{ "MPOL_PREFERRED_MANY", 5 }, { "MPOL_WEIGHTED_INTERLEAVE", 6 }, XEND
+};
+
+const struct sg_xlat sg_xlat_mpol_mode_flags[] = {
+	{ "MPOL_F_STATIC_NODES", 1 << 15 }, { "MPOL_F_RELATIVE_NODES", 1 << 14 },
+	{ "MPOL_F_NUMA_BALANCING", 1 << 13 }, XEND
+};
+
+const struct sg_xlat sg_xlat_mpol_get_flags[] = {
+	{ "MPOL_F_NODE", 1 }, { "MPOL_F_ADDR", 2 }, { "MPOL_F_MEMS_ALLOWED", 4 },
+	XEND
+};

@@ -76,6 +76,9 @@ extern const struct sg_xlat sg_xlat_epoll_events[];	/* EPOLL* events */
 extern const struct sg_xlat sg_xlat_epoll_ops[];	/* EPOLL_CTL_* */
 extern const struct sg_xlat sg_xlat_flock_ops[];	/* LOCK_* */
 extern const struct sg_xlat sg_xlat_madvise[];		/* MADV_* */
+extern const struct sg_xlat sg_xlat_mpol_mode[];	/* MPOL_* modes */
+extern const struct sg_xlat sg_xlat_mpol_mode_flags[];	/* MPOL_F_* of a mode */
+extern const struct sg_xlat sg_xlat_mpol_get_flags[];	/* get_mempolicy */
 extern const struct sg_xlat sg_xlat_rusage_who[];	/* RUSAGE_* */
 
 /* Name of the entry equal to v, or NULL. */
