@@ -26,6 +26,7 @@
 #include <sys/resource.h>
 #include <sys/sysmacros.h>
 #include <sys/socket.h>
+#include <linux/netlink.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <sys/un.h>
@@ -711,6 +712,11 @@ static void trc_put_sockaddr(struct trc_buf *b, pid_t pid, unsigned long addr,
 			       ntohs(in6->sin6_port),
 			       ntohl(in6->sin6_flowinfo), ip,
 			       in6->sin6_scope_id);
+	} else if (ss.ss_family == AF_NETLINK && len >= sizeof(struct sockaddr_nl)) {
+		struct sockaddr_nl *nl = (void *)&ss;
+
+		trc_buf_printf(b, ", nl_pid=%u, nl_groups=%08x", nl->nl_pid,
+			       nl->nl_groups);
 	} else {
 		trc_buf_puts(b, ", sa_data=");
 		trc_put_quoted(b, (unsigned char *)&ss + 2, len - 2, 0);
@@ -1400,6 +1406,7 @@ static const struct sg_xlat *trc_sockopt_names(unsigned long level)
 	case SOL_IP: return sg_xlat_ip_opts;
 	case SOL_TCP: return sg_xlat_tcp_opts;
 	case SOL_IPV6: return sg_xlat_ipv6_opts;
+	case SOL_NETLINK: return sg_xlat_netlink_opts;
 	}
 	return NULL;
 }

@@ -75,6 +75,7 @@ extern const struct sg_xlat sg_xlat_resolve[];		/* RESOLVE_* */
 extern const struct sg_xlat sg_xlat_epoll_events[];	/* EPOLL* events */
 extern const struct sg_xlat sg_xlat_epoll_ops[];	/* EPOLL_CTL_* */
 extern const struct sg_xlat sg_xlat_flock_ops[];	/* LOCK_* */
+extern const struct sg_xlat sg_xlat_netlink_opts[];	/* SOL_NETLINK */
 extern const struct sg_xlat sg_xlat_madvise[];		/* MADV_* */
 extern const struct sg_xlat sg_xlat_mpol_mode[];	/* MPOL_* modes */
 extern const struct sg_xlat sg_xlat_mpol_mode_flags[];	/* MPOL_F_* of a mode */
