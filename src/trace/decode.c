@@ -872,11 +872,11 @@ static void trc_put_dents(struct trc_buf *b, pid_t pid, unsigned long addr,
  *   K statx mask   j ioctl request   v arch_prctl code   U futex op
  *   n getrandom flags   e mode_t umask (octal)
  *   . mempolicy mode    / node mask in (maxnode next)
- *   - get_mempolicy flags
+ *   - get_mempolicy flags   ) struct sigevent in
  *  | B out buffer (len = ret)   T stat   Z statx   W wait status
  *    I iovec out   L rlimit out   p pipe fds   S uname   e dents
  *    J timespec out   Gx: hex buffer out (getrandom)
- *    , mempolicy mode out   + node mask out (maxnode next)
+ *    , mempolicy mode out   + node mask out (maxnode next)   _ int out
  */
 struct trc_sig {
 	const char *name;
@@ -884,7 +884,7 @@ struct trc_sig {
 	char ret;	/* d decimal, x hex, f fd, ? none, o octal, F fcntl */
 };
 
-#define TRC_OUT_KINDS "BTZWILpSzJQH#$=&*!<>]`1850,+"
+#define TRC_OUT_KINDS "BTZWILpSzJQH#$=&*!<>]`1850,+_"
 
 static const struct trc_sig trc_sigs[] = {
 	{ "read", "fBu", 'd' },
@@ -910,6 +910,11 @@ static const struct trc_sig trc_sigs[] = {
 	{ "rt_sigreturn", "", 'd' },
 	{ "ioctl", "fj`", 'd' },
 	{ "set_mempolicy", "./u", 'd' },
+	{ "timer_create", "@)_", 'd' },
+	{ "timer_settime", "ddxx", 'd' },
+	{ "timer_gettime", "dx", 'd' },
+	{ "timer_delete", "d", 'd' },
+	{ "timer_getoverrun", "d", 'd' },
 	{ "get_mempolicy", ",+ux-", 'd' },
 	{ "mbind", "xu./uh", 'd' },
 	{ "pread64", "fBul", 'd' },
@@ -1314,6 +1319,50 @@ static void trc_put_prctl(struct trc_buf *b, pid_t pid,
 		trc_buf_printf(b, ", %#lx", a[1]);
 		break;
 	}
+}
+
+/*
+ * struct sigevent (timer_create, mq_notify): the value only when set, the
+ * signal, how to notify, and the thread or function it names.
+ */
+static void trc_put_sigevent(struct trc_buf *b, pid_t pid, unsigned long addr)
+{
+	struct {
+		union { int i; unsigned long p; } value;
+		int signo, notify;
+		union { int tid; struct { unsigned long fn, attr; } th; } un;
+	} ev;
+	static const struct sg_xlat notify[] = {
+		{ "SIGEV_SIGNAL", 0 }, { "SIGEV_NONE", 1 },
+		{ "SIGEV_THREAD", 2 }, { "SIGEV_THREAD_ID", 4 }, { NULL, 0 },
+	};
+
+	if (!addr) {
+		trc_buf_puts(b, "NULL");
+		return;
+	}
+	if (trc_mem_read(pid, addr, &ev, sizeof(ev)) != (long)sizeof(ev)) {
+		trc_put_ptr(b, addr);
+		return;
+	}
+	trc_buf_putn(b, "{", 1);
+	if (ev.value.p)
+		trc_buf_printf(b, "sigev_value={sival_int=%d, sival_ptr=%#lx}, ",
+			       ev.value.i, ev.value.p);
+	trc_buf_puts(b, "sigev_signo=");
+	if (ev.notify == 0 || ev.notify == 2 || ev.notify == 4)
+		trc_put_signame(b, ev.signo);
+	else
+		trc_buf_printf(b, "%d", ev.signo);
+	trc_buf_puts(b, ", sigev_notify=");
+	trc_put_xlat(b, notify, (unsigned int)ev.notify, "/* SIGEV_??? */");
+	if (ev.notify == 4)
+		trc_buf_printf(b, ", sigev_notify_thread_id=%d", ev.un.tid);
+	else if (ev.notify == 2)
+		trc_buf_printf(b, ", sigev_notify_function=%#lx, "
+			       "sigev_notify_attributes=%#lx", ev.un.th.fn,
+			       ev.un.th.attr);
+	trc_buf_putn(b, "}", 1);
 }
 
 /* A memory policy mode: MPOL_BIND|MPOL_F_STATIC_NODES. */
@@ -2021,6 +2070,19 @@ static void trc_put_arg(const struct trc_fmt *f, const struct sysgate_call *c,
 		break;
 	}
 	case '-': trc_put_flags(b, sg_xlat_mpol_get_flags, v); break;
+	case ')': trc_put_sigevent(b, pid, v); break;
+	case '_': {
+		int id;
+
+		if (v && trc_mem_read(pid, v, &id, 4) == 4) {
+			trc_buf_putn(b, "[", 1);
+			trc_buf_puti(b, id);
+			trc_buf_putn(b, "]", 1);
+		} else {
+			trc_put_ptr(b, v);
+		}
+		break;
+	}
 	case ';': trc_put_open_how(b, pid, v, a[i + 1]); break;
 	case '1': trc_put_timespec(b, pid, v); break;
 	case '2': trc_put_named(b, sg_xlat_madvise, v, NULL); break;
