@@ -253,6 +253,28 @@ SYSGATE_API int sysgate_proc_alive(const struct sysgate_proc *p);
 SYSGATE_API const char *sysgate_proc_error(const struct sysgate_proc *p);
 
 /*
+ * sysgate_proc_call - call the function at fn in the child with up to six
+ * integer arguments (args may be NULL), as a debugger's inferior call
+ * does, and put its rax in *ret (may be NULL).  This is how code mapped
+ * into the child (an agent: mmap + write + mprotect through the engine)
+ * gets run.  The leader runs it on the program's own stack below the red
+ * zone, with the registers saved at attach/spawn, every signal blocked
+ * and DF clear, and returns to an int3 in the stub's code page; ptrace
+ * drives it whatever the transport.  The function may make system calls;
+ * it must return (not longjmp away, not exit the thread).
+ * Returns 0, -EFAULT when the function faulted (the signal is not
+ * delivered, the process lives on; sysgate_proc_error() says where),
+ * -ETIMEDOUT / -EINTR when sysgate_proc_set_timeout() or
+ * sysgate_proc_interrupt() abandoned it (wherever it was: locks it took
+ * stay taken), -ENOEXEC when it executed a new program (the stub is
+ * re-armed), -ESRCH when the process died, -EBUSY when the stub is not
+ * mapped, -EINVAL for a NULL p or fn.
+ */
+SYSGATE_API int sysgate_proc_call(struct sysgate_proc *p, unsigned long fn,
+				  const unsigned long args[6],
+				  unsigned long *ret);
+
+/*
  * Scratch memory: part of the data area, mapped in both processes, for
  * pointer arguments (paths, structs) and output buffers.  Allocation is a
  * bump pointer reset by sysgate_proc_scratch_reset(); the caller decides

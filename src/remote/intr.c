@@ -229,6 +229,11 @@ static void intr_wd_start(struct sysgate_proc *p)
 
 void remote_call_begin(struct sysgate_proc *p)
 {
+	remote_call_begin_as(p, p->tp->id);
+}
+
+void remote_call_begin_as(struct sysgate_proc *p, enum sysgate_transport how)
+{
 	struct remote_intr *in = &p->intr;
 	uint32_t g = in->gen + 1;
 
@@ -236,11 +241,11 @@ void remote_call_begin(struct sysgate_proc *p)
 		g = 1;
 	in->hit = 0;
 	in->skip = 0;
-	__atomic_store_n(&in->tp_id, (uint32_t)p->tp->id, __ATOMIC_RELAXED);
+	__atomic_store_n(&in->tp_id, (uint32_t)how, __ATOMIC_RELAXED);
 	if (in->timeout_ms) {
 		__atomic_store_n(&in->start_ns, intr_now_ns(),
 				 __ATOMIC_RELAXED);
-		if (p->tp->id == SYSGATE_TRANSPORT_PTRACE && !in->wd_running)
+		if (how == SYSGATE_TRANSPORT_PTRACE && !in->wd_running)
 			intr_wd_start(p);
 	}
 	__atomic_store_n(&in->gen, g, __ATOMIC_SEQ_CST);

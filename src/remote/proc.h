@@ -180,6 +180,9 @@ void remote_intr_init(struct sysgate_proc *p);
  * child's call was cut short (made to return -EINTR), else 0.
  */
 void remote_call_begin(struct sysgate_proc *p);
+/* The same for a call driven by how rather than p's transport (a remote
+ * function call runs on the leader by ptrace whatever the transport). */
+void remote_call_begin_as(struct sysgate_proc *p, enum sysgate_transport how);
 int remote_call_end(struct sysgate_proc *p);
 /* REMOTE_INTR_* requested for the call in flight, 0 if none. */
 int remote_intr_wanted(const struct sysgate_proc *p);

@@ -59,6 +59,8 @@
  */
 #define STUB_ENTRY_SINGLE	0x000
 #define STUB_ENTRY_BATCH	0x040
+/* An int3 a remote function call returns to (sysgate_proc_call). */
+#define STUB_ENTRY_RET		0x060
 #define STUB_FN_RUN		0x080
 #define STUB_FN_SINGLE		0x200
 /* Second code blob (a transport's own loop), copied here by its owner. */

@@ -32,6 +32,10 @@ stub_code_begin:
 	call stub_fn_run
 	int3
 
+/* STUB_ENTRY_RET: where a remote function call returns to. */
+	.org STUB_ENTRY_RET
+	int3
+
 /*
  * STUB_FN_RUN: run request entries [0, count), see stub_abi.h.
  * Callee-saved registers are used for the loop state because the syscall
