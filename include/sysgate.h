@@ -830,6 +830,14 @@ enum {
 	/* -i: "[rip] " of the call (signal: where the thread stopped) */
 	SYSGATE_TRACE_IP = 1u << 13,
 	SYSGATE_TRACE_NR = 1u << 14,		/* -n: "[  nr] " */
+	/*
+	 * -k: after each call's line, the stack of the thread at its entry
+	 * (" > module(symbol+0xoff) [0xpc]" per frame), unwound by elfutils'
+	 * libdw, loaded when first needed: sysgate_trace_new() returns
+	 * -ENOSYS when libdw.so.1 cannot be loaded.  Needs a tracee stopped
+	 * by ptrace (the ptrace and sysemu backends; unotify prints none).
+	 */
+	SYSGATE_TRACE_STACK = 1u << 15,
 };
 
 struct sysgate_trace_opts {

@@ -3,7 +3,7 @@
 # Install the Debian packages sysgate needs to build and test, when missing.
 # As root: installs them (saying which).  Otherwise: names them and fails.
 set -e
-need="gcc make libc6-dev libseccomp-dev linux-libc-dev strace coreutils python3 clang libclang-rt-14-dev git tar pkg-config"
+need="gcc make libc6-dev libseccomp-dev libdw-dev linux-libc-dev strace coreutils python3 clang libclang-rt-14-dev git tar pkg-config"
 missing=
 for p in $need; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"

@@ -73,6 +73,7 @@ static void trace_usage(FILE *f)
 "  -T               show the time spent in each call\n"
 "  -i, -n           prefix lines with the instruction pointer / the\n"
 "                   syscall number\n"
+"  -k               print the stack of each traced call (needs libdw)\n"
 "  -a COLUMN        align return values at COLUMN (default 40)\n"
 "  -s N             print at most N bytes of strings (default 32)\n"
 "  -x, -xx          non-ASCII strings (-xx: all strings) in \\x hex\n"
@@ -274,6 +275,11 @@ static int trace_setup(const struct sysgate_trace_opts *topts,
 	int rc, i;
 
 	rc = sysgate_trace_new(topts, &t);
+	if (rc == -ENOSYS && (topts->flags & SYSGATE_TRACE_STACK)) {
+		fprintf(stderr, "sysgate trace: -k needs elfutils' libdw "
+			"(libdw.so.1, Debian package libdw1)\n");
+		return 1;
+	}
 	if (rc) {
 		fprintf(stderr, "sysgate trace: %s\n", strerror(-rc));
 		return 1;
@@ -346,7 +352,7 @@ int cmd_trace(int argc, char **argv)
 
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+fo:e:ctTws:yqZzp:hVFxria:nP:E:u:",
+	while ((opt = getopt_long(argc, argv, "+fo:e:ctTws:yqZzp:hVFxria:nkP:E:u:",
 				  longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'f': follow++; break;
@@ -355,6 +361,7 @@ int cmd_trace(int argc, char **argv)
 		case 'r': topts.flags |= SYSGATE_TRACE_RELATIVE; break;
 		case 'i': topts.flags |= SYSGATE_TRACE_IP; break;
 		case 'n': topts.flags |= SYSGATE_TRACE_NR; break;
+		case 'k': topts.flags |= SYSGATE_TRACE_STACK; break;
 		case 'a':
 			if (trace_parse_int(optarg, 0, 4096, &v)) {
 				fprintf(stderr, "sysgate trace: invalid -a "

@@ -159,4 +159,12 @@ void trc_json_str(struct trc_buf *b, const unsigned char *s, size_t n);
 /* Levenshtein distance (bounded: returns > max early). */
 int trc_edit_distance(const char *a, const char *b, int max);
 
+/*
+ * -k (stack.c): 1 when libdw could be loaded (else *why says why), and
+ * the stack of stopped thread tid of pid as strace's " > ..." lines
+ * appended to b; 0 or -errno.
+ */
+int trc_stack_available(const char **why);
+int trc_stack_capture(pid_t pid, pid_t tid, struct trc_buf *b);
+
 #endif

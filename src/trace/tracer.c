@@ -82,6 +82,8 @@ struct trc_tid {
 	int foreign;
 	long abi_nr;
 	unsigned int mode;	/* ABI of the last call ("runs in 32 bit mode") */
+	struct trc_buf stack;	/* -k: the frames of the call */
+	int stack_at_exit;	/* -k: take them at its exit stop */
 };
 
 struct trc_count {
@@ -484,6 +486,7 @@ static void trc_suspend(struct sysgate_trace *t, struct trc_tid *s)
 	o->susp = NULL;
 	o->counts = NULL;
 	memset(&s->line, 0, sizeof(s->line));
+	memset(&s->stack, 0, sizeof(s->stack));
 	s->susp = o;
 	s->in_call = 0;
 	s->printing = 0;
@@ -498,6 +501,8 @@ static void trc_unsuspend(struct trc_tid *s)
 	struct trc_tid *o = s->susp;
 
 	trc_buf_free(&s->line);
+	trc_buf_free(&s->stack);
+	s->stack = o->stack;
 	s->in_call = o->in_call;
 	s->printing = o->printing;
 	s->more = o->more;
@@ -522,6 +527,7 @@ static void trc_susp_free(struct trc_tid *s)
 {
 	if (s->susp) {
 		trc_buf_free(&s->susp->line);
+		trc_buf_free(&s->susp->stack);
 		free(s->susp);
 		s->susp = NULL;
 	}
@@ -536,6 +542,7 @@ static void trc_tid_drop(struct sysgate_trace *t, struct trc_tid *s)
 		trc_line_done(t);
 	}
 	trc_buf_free(&s->line);
+	trc_buf_free(&s->stack);
 	trc_susp_free(s);
 	free(s->counts);
 	t->tids[i] = t->tids[--t->ntids];
@@ -555,8 +562,11 @@ int sysgate_trace_new(const struct sysgate_trace_opts *opts,
 
 	if (!out || (opts && opts->sz < sizeof(size_t) + sizeof(int)))
 		return -EINVAL;
-	if (opts && opts->flags & ~0x7fffu)
+	if (opts && opts->flags & ~0xffffu)
 		return -EINVAL;
+	if (opts && (opts->flags & SYSGATE_TRACE_STACK) &&
+	    !trc_stack_available(NULL))
+		return -ENOSYS;
 	if (opts && opts->sz >= offsetof(struct sysgate_trace_opts,
 					  string_limit) + sizeof(int) &&
 	    opts->string_limit < 0)
@@ -884,6 +894,15 @@ enum {
 	TRC_NO_EXIT = -2,	/* entry-only: the result is never reported */
 };
 
+/* -k: the call's frames, after its line (as strace). */
+static void trc_put_stack(struct sysgate_trace *t, struct trc_tid *s)
+{
+	if (!s->stack.len)
+		return;
+	trc_buf_putn(&t->out, s->stack.p, s->stack.len);
+	s->stack.len = 0;
+}
+
 /*
  * Exit (or injected entry) of a printed call: finish its line.
  * has_ret: 1 the call returned c->ret; 0 it never will (exit, killed);
@@ -961,6 +980,7 @@ static void trc_print_exit(struct sysgate_trace *t, struct trc_tid *s,
 		trc_buf_putn(&t->out, ")", 1);
 		trc_pad(t, &t->out, t->line_start);
 		trc_buf_puts(&t->out, "= ?\n");
+		trc_put_stack(t, s);
 		trc_line_done(t);
 		return;
 	}
@@ -969,6 +989,7 @@ static void trc_print_exit(struct sysgate_trace *t, struct trc_tid *s,
 	trc_put_result(t, &t->out, t->line_start, &done, dur,
 		       (s->injected ? TRC_MARK_INJECTED : 0) |
 		       (s->delayed ? TRC_MARK_DELAYED : 0));
+	trc_put_stack(t, s);
 	trc_line_done(t);
 }
 
@@ -1105,6 +1126,8 @@ int sysgate_trace_on_call(struct sysgate_call *c, void *ctx)
 		} else if (t->o.flags & SYSGATE_TRACE_SUMMARY) {
 			trc_count(t, s->nr, c->ret, trc_summary_ns(t, s, c));
 		} else {
+			if (s->printing && s->stack_at_exit)
+				trc_stack_capture(c->pid, c->tid, &s->stack);
 			if (s->printing)
 				trc_print_exit(t, s, c, 1);
 			s->printing = 0;
@@ -1158,6 +1181,23 @@ int sysgate_trace_on_call(struct sysgate_call *c, void *ctx)
 	s->delayed = inj && (inj->delay_enter_us || inj->delay_exit_us);
 	if (traced && !(t->o.flags & SYSGATE_TRACE_SUMMARY)) {
 		s->printing = 1;
+		s->stack.len = 0;
+		/*
+		 * -k: the stack as the call returns, as strace takes it (an
+		 * execve shows the new program's), unless it never returns
+		 * or no exit stop comes: then now, while it is stopped.
+		 */
+		s->stack_at_exit = 0;
+		if ((t->o.flags & SYSGATE_TRACE_STACK) &&
+		    c->backend != SYSGATE_BACKEND_UNOTIFY &&
+		    !(t->o.flags & SYSGATE_TRACE_JSON)) {
+			if ((c->flags & SYSGATE_CALL_HAS_EXIT) &&
+			    orig->abi == SYSGATE_ABI_X86_64 &&
+			    c->nr != SYS_exit && c->nr != SYS_exit_group)
+				s->stack_at_exit = 1;
+			else
+				trc_stack_capture(c->pid, c->tid, &s->stack);
+		}
 		trc_print_entry(t, s, c);
 	}
 	if (inj) {
