@@ -3,6 +3,7 @@
  * -k prints each traced call's stack as strace does (module, nearest
  * function symbol + offset, address in the module), taken as the call
  * returns; compared with strace -k line for line on echo's write.
+ * With --json the frames are a "stack" array of strings on each call.
  * Also: -k with --backend=unotify prints no frames (no stopped thread to
  * unwind) but still traces.
  */
@@ -14,6 +15,8 @@ int main(void)
 	char *cmd[] = { "/bin/echo", "hi", NULL };
 	char *un[] = { NULL, "trace", "-k", "--backend=unotify", "-e",
 		       "trace=getppid", "/bin/true", NULL };
+	char *js[] = { NULL, "trace", "--json", "-k", "-e", "trace=write",
+		       "/bin/echo", "hi", NULL };
 	char *probe[] = { TC_STRACE, "-k", "-e", "trace=none", "/bin/true", NULL };
 	char *sg, *st;
 
@@ -29,6 +32,10 @@ int main(void)
 	CHECK(strstr(sg, "(__write+N) [N]\n") != NULL);
 	free(sg);
 	free(st);
+
+	CHECK_EQ(tc_exit_code(tc_run(js)), 0);
+	CHECK(strstr(tc_err, "\"stack\":[\"/") != NULL);
+	CHECK(strstr(tc_err, "(__write+0x") != NULL);
 
 	CHECK_EQ(tc_exit_code(tc_run(un)), 0);
 	CHECK(strstr(tc_err, " > ") == NULL);

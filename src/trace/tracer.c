@@ -832,6 +832,27 @@ static void trc_json_line(struct sysgate_trace *t, struct trc_tid *s,
 	} else {
 		trc_buf_puts(b, ",\"ret\":null");
 	}
+	if (s->stack.len) {
+		/* -k: the frames as strings, without strace's " > " */
+		const char *p = s->stack.p, *end = p + s->stack.len, *nl;
+		int first = 1;
+
+		trc_buf_puts(b, ",\"stack\":[");
+		for (; p < end; p = nl + 1) {
+			nl = memchr(p, '\n', (size_t)(end - p));
+			if (!nl)
+				nl = end;
+			if (nl - p <= 3)
+				continue;
+			if (!first)
+				trc_buf_putn(b, ",", 1);
+			first = 0;
+			trc_json_str(b, (const unsigned char *)p + 3,
+				     (size_t)(nl - p - 3));
+		}
+		trc_buf_putn(b, "]", 1);
+		s->stack.len = 0;
+	}
 	if (s->injected)
 		trc_buf_puts(b, ",\"injected\":true");
 	if (s->delayed)
@@ -1189,8 +1210,7 @@ int sysgate_trace_on_call(struct sysgate_call *c, void *ctx)
 		 */
 		s->stack_at_exit = 0;
 		if ((t->o.flags & SYSGATE_TRACE_STACK) &&
-		    c->backend != SYSGATE_BACKEND_UNOTIFY &&
-		    !(t->o.flags & SYSGATE_TRACE_JSON)) {
+		    c->backend != SYSGATE_BACKEND_UNOTIFY) {
 			if ((c->flags & SYSGATE_CALL_HAS_EXIT) &&
 			    orig->abi == SYSGATE_ABI_X86_64 &&
 			    c->nr != SYS_exit && c->nr != SYS_exit_group)
