@@ -253,6 +253,22 @@ SYSGATE_API int sysgate_proc_alive(const struct sysgate_proc *p);
 SYSGATE_API const char *sysgate_proc_error(const struct sysgate_proc *p);
 
 /*
+ * sysgate_proc_release - let the process run on its own while calls keep
+ * going through the futex transport (live surgery: the program is not
+ * held in a ptrace stop, and no ptrace is used per call).  The leader's
+ * registers and signal mask are put back and ptrace lets go of it; the
+ * stub thread and area stay.  Later: single calls, batches, scratch,
+ * send_fd, timeouts and interrupts work as before; set_transport() and
+ * sysgate_proc_call() need the leader and return -EBUSY.  detach()/free()
+ * seize the leader again to remove the stub (if that is refused, -EPERM:
+ * the stub thread is told to exit and the area stays mapped); an execve
+ * by the program ends the channel (its calls then fail).
+ * Returns 0 (also when already released), -EOPNOTSUPP unless the futex
+ * transport is in use, -ESRCH when the process is gone, -EINVAL.
+ */
+SYSGATE_API int sysgate_proc_release(struct sysgate_proc *p);
+
+/*
  * sysgate_proc_call - call the function at fn in the child with up to six
  * integer arguments (args may be NULL), as a debugger's inferior call
  * does, and put its rax in *ret (may be NULL).  This is how code mapped

@@ -567,11 +567,59 @@ static int proc_tracer_of(pid_t pid)
 	return tracer;
 }
 
+/*
+ * The leader was just seized: stop it (PTRACE_INTERRUPT) and wait for
+ * that stop, holding signals that arrive meanwhile until detach and
+ * finishing an execve it was in the middle of.  0 or -errno (-ESRCH: it
+ * died).
+ */
+static int proc_seize_stop(struct sysgate_proc *p)
+{
+	pid_t pid = p->tid;
+	int st, err;
+
+	if (ptrace(PTRACE_INTERRUPT, pid, NULL, NULL) < 0)
+		return -errno;
+	for (;;) {
+		if (ptr_wait(p, &st, 0) < 0) {
+			if (errno == EINTR)
+				continue;
+			return errno == ECHILD ? -ESRCH : -errno;
+		}
+		if (WIFEXITED(st) || WIFSIGNALED(st)) {
+			p->dead = 1;
+			return -ESRCH;
+		}
+		if ((st >> 16) == PTRACE_EVENT_STOP)
+			return 0;
+		if ((st >> 16) == PTRACE_EVENT_EXEC) {
+			/*
+			 * Seized in the middle of an execve (and that stop
+			 * swallowed the interrupt): finish it; its syscall
+			 * exit, at the new program's first instruction, is as
+			 * good a stop as any.
+			 */
+			err = ptr_resume_wait(p, PTRACE_SYSCALL,
+					      SIGTRAP | 0x80);
+			return err;
+		}
+		if ((st >> 16) == 0) {
+			/* A signal on its way in: hold it until detach. */
+			if (p->npending < 8)
+				p->pending_sig[p->npending++] = WSTOPSIG(st);
+		}
+		/* Any other stop may have used up the interrupt: again. */
+		if (ptrace(PTRACE_CONT, pid, NULL, NULL) < 0 ||
+		    ptrace(PTRACE_INTERRUPT, pid, NULL, NULL) < 0)
+			return -errno;
+	}
+}
+
 int sysgate_proc_attach(pid_t pid, unsigned int flags,
 			struct sysgate_proc **out)
 {
 	struct sysgate_proc *p;
-	int st, err = 0;
+	int err = 0;
 
 	if (pid <= 0 || !out || (flags & ~SYSGATE_PROC_FUTEX))
 		return -EINVAL;
@@ -590,49 +638,9 @@ int sysgate_proc_attach(pid_t pid, unsigned int flags,
 		return -ENOMEM;
 	}
 	p->pid = p->tid = pid;
-	if (ptrace(PTRACE_INTERRUPT, pid, NULL, NULL) < 0) {
-		err = -errno;
+	err = proc_seize_stop(p);
+	if (err)
 		goto fail;
-	}
-	for (;;) {
-		if (ptr_wait(p, &st, 0) < 0) {
-			if (errno == EINTR)
-				continue;
-			err = errno == ECHILD ? -ESRCH : -errno;
-			goto fail;
-		}
-		if (WIFEXITED(st) || WIFSIGNALED(st)) {
-			p->dead = 1;
-			err = -ESRCH;
-			goto fail;
-		}
-		if ((st >> 16) == PTRACE_EVENT_STOP)
-			break;
-		if ((st >> 16) == PTRACE_EVENT_EXEC) {
-			/*
-			 * Seized in the middle of an execve (and that stop
-			 * swallowed the interrupt): finish it; its syscall
-			 * exit, at the new program's first instruction, is as
-			 * good a stop as any.
-			 */
-			err = ptr_resume_wait(p, PTRACE_SYSCALL,
-					      SIGTRAP | 0x80);
-			if (err)
-				goto fail;
-			break;
-		}
-		if ((st >> 16) == 0) {
-			/* A signal on its way in: hold it until detach. */
-			if (p->npending < 8)
-				p->pending_sig[p->npending++] = WSTOPSIG(st);
-		}
-		/* Any other stop may have used up the interrupt: again. */
-		if (ptrace(PTRACE_CONT, pid, NULL, NULL) < 0 ||
-		    ptrace(PTRACE_INTERRUPT, pid, NULL, NULL) < 0) {
-			err = -errno;
-			goto fail;
-		}
-	}
 	err = proc_setup(p, flags);
 	if (err)
 		goto fail;
@@ -653,6 +661,101 @@ fail:
 	return err;
 }
 
+int sysgate_proc_release(struct sysgate_proc *p)
+{
+	struct user_regs_struct r;
+	unsigned int i;
+	int err, sig;
+
+	if (!p)
+		return -EINVAL;
+	if (p->dead)
+		return -ESRCH;
+	if (p->leader_running)
+		return 0;
+	if (p->tp->id != SYSGATE_TRANSPORT_FUTEX) {
+		remote_set_err(p, "release needs the futex transport: the "
+			       "ptrace one runs calls on the leader");
+		return -EOPNOTSUPP;
+	}
+	r = proc_restore_regs(p);
+	err = ptr_setregs(p, &r);
+	if (!err && p->mask_saved &&
+	    ptrace(PTRACE_SETSIGMASK, p->tid, sizeof(p->saved_sigmask),
+		   &p->saved_sigmask) < 0)
+		err = -errno;
+	if (err)
+		return err;
+	sig = p->npending ? p->pending_sig[0] : 0;
+	if (ptrace(PTRACE_DETACH, p->tid, NULL, (void *)(long)sig) < 0)
+		return errno == ESRCH ? -ESRCH : -errno;
+	for (i = 1; i < p->npending; i++)
+		kill(p->pid, p->pending_sig[i]);
+	p->npending = 0;
+	p->leader_running = 1;
+	return 0;
+}
+
+/* Is the stub area still mapped at p->remote (an execve drops it)? */
+static int proc_area_present(const struct sysgate_proc *p)
+{
+	char path[64], line[512], want[32];
+	int found = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)p->pid);
+	snprintf(want, sizeof(want), "%lx-", p->remote);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (!found && fgets(line, sizeof(line), f))
+		found = !strncmp(line, want, strlen(want)) &&
+			strstr(line, "sysgate-stub") != NULL;
+	fclose(f);
+	return found;
+}
+
+/*
+ * Before detach or free of a released process: take the leader again
+ * (stopped, registers and signal mask saved afresh: they are what detach
+ * puts back now), so the stub area can be unmapped.  A process that
+ * executed a new program meanwhile lost the area (and the stub thread)
+ * already.  0 or -errno; on failure nothing is unmapped.
+ */
+static int proc_reseize(struct sysgate_proc *p)
+{
+	int err;
+
+	if (ptrace(PTRACE_SEIZE, p->tid, NULL,
+		   (void *)(long)(PTRACE_O_TRACESYSGOOD |
+				  PTRACE_O_TRACEEXEC)) < 0) {
+		err = -errno;
+		if (err == -ESRCH)
+			p->dead = 1;
+		remote_set_err(p, "cannot take pid %d back to remove the stub: "
+			       "%s", (int)p->pid, strerror(-err));
+		return err;
+	}
+	err = proc_seize_stop(p);
+	if (!err)
+		err = ptr_getregs(p, &p->saved_regs);
+	if (!err && ptrace(PTRACE_GETSIGMASK, p->tid, sizeof(p->saved_sigmask),
+			   &p->saved_sigmask) < 0)
+		err = -errno;
+	if (err) {
+		if (!p->dead)
+			ptrace(PTRACE_DETACH, p->tid, NULL, NULL);
+		return err;
+	}
+	p->mask_saved = 1;
+	p->leader_running = 0;
+	if (!proc_area_present(p)) {
+		p->stub_mapped = 0;
+		p->syscall_insn = 0;
+	}
+	return 0;
+}
+
 pid_t sysgate_proc_pid(const struct sysgate_proc *p)
 {
 	return p ? p->pid : -EINVAL;
@@ -667,6 +770,14 @@ int sysgate_proc_detach(struct sysgate_proc *p)
 	if (p->batch)
 		return -EBUSY;
 	remote_intr_quiesce(p);
+	if (p->leader_running && !p->dead && proc_reseize(p)) {
+		/* Without the leader: stop the stub thread, leave the area. */
+		proc_stop_transport(p);
+		proc_release_local(p);
+		err = p->dead ? -ESRCH : -EPERM;
+		free(p);
+		return err;
+	}
 	err = proc_restore_detach(p);
 	free(p);
 	return err;
@@ -682,6 +793,9 @@ void sysgate_proc_free(struct sysgate_proc *p)
 	if (p->spawned) {
 		proc_stop_transport(p);
 		proc_kill_reap(p);
+	} else if (p->leader_running && !p->dead && proc_reseize(p)) {
+		proc_stop_transport(p);
+		proc_release_local(p);
 	} else {
 		proc_restore_detach(p);
 	}
@@ -710,6 +824,11 @@ int sysgate_proc_set_transport(struct sysgate_proc *p,
 		return -ENOSYS;
 	if (tp == p->tp)
 		return 0;
+	if (p->leader_running) {
+		remote_set_err(p, "released: the leader runs on its own, "
+			       "only the futex transport can serve it");
+		return -EBUSY;
+	}
 	proc_stop_transport(p);
 	if (p->dead)
 		return -ESRCH;
